@@ -1,0 +1,66 @@
+# Harmony — developer entry points. `make run` and `make test` are all a newcomer needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# CI builds treat warnings as errors.
+export HARMONY_WERROR ?= $(if $(filter true 1 yes,$(CI)),ON,OFF)
+
+RELEASE_DIR := build/release
+DEBUG_DIR   := build/debug
+ASAN_DIR    := build/asan-ubsan
+HARMONYD    := $(RELEASE_DIR)/daemons/harmonyd/harmonyd
+
+.PHONY: help deps test-deps build debug asan run test test-unit test-asan lint format bench clean
+
+help: ## Show the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+deps: ## Install the missing Debian packages the build needs
+	@scripts/deps.sh
+
+test-deps: deps ## Install what the integration and e2e tiers need as well
+	@scripts/deps.sh scripts/packages-test.txt
+
+$(RELEASE_DIR)/build.ninja:
+	cmake --preset release
+$(DEBUG_DIR)/build.ninja:
+	cmake --preset debug
+$(ASAN_DIR)/build.ninja:
+	cmake --preset asan-ubsan
+
+build: deps $(RELEASE_DIR)/build.ninja ## Build the Release programs
+	cmake --build --preset release
+
+debug: deps $(DEBUG_DIR)/build.ninja
+	cmake --build --preset debug
+
+asan: deps $(ASAN_DIR)/build.ninja
+	cmake --build --preset asan-ubsan
+
+run: build ## Start harmonyd on http://127.0.0.1:8080/ with its state under ./var (Ctrl-C stops it)
+	@mkdir -p var
+	@echo "harmonyd: open http://127.0.0.1:$${APP_PORT:-8080}/ (state in $(CURDIR)/var; Ctrl-C stops)"
+	@HARMONY_PROFILE=local APP_HOST=$${APP_HOST:-127.0.0.1} exec $(HARMONYD)
+
+test-unit: debug ## Run the unit tier only
+	ctest --preset unit
+
+test-asan: asan ## Run the unit tier under AddressSanitizer and UndefinedBehaviorSanitizer
+	ctest --preset asan-ubsan
+
+test: test-deps ## Install, build and run every tier (unit under ASan/UBSan too); ends with CTest's summary
+	$(MAKE) --no-print-directory test-asan
+	$(MAKE) --no-print-directory debug
+	ctest --preset debug
+
+lint: debug ## clang-format check and clang-tidy over the sources
+	@scripts/lint.sh $(DEBUG_DIR)
+
+format: ## Reformat the sources with clang-format
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+bench: build ## Build the benchmarks and run them (results: docs/benchmarks.md)
+	@for b in $(RELEASE_DIR)/bench/bench_*; do echo "== $$b"; $$b; done
+
+clean: ## Remove build output (keeps ./var)
+	rm -rf build

@@ -1,0 +1,29 @@
+# harmony_library(NAME area SOURCES ... [DEPS ...] [PRIVATE_DEPS ...])
+# One static library per lib/<area>; headers live beside sources and are included as
+# "area/Header.hpp" (the include root is lib/).
+function(harmony_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/lib)
+  target_link_libraries(${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+endfunction()
+
+# harmony_test(NAME LABEL unit|integration|e2e SOURCES ... DEPS ... [FIXTURES ...] [TIMEOUT s])
+# Registers each GoogleTest case as its own CTest test carrying the tier label.
+function(harmony_test name)
+  cmake_parse_arguments(ARG "" "LABEL;TIMEOUT" "SOURCES;DEPS;FIXTURES" ${ARGN})
+  if(NOT ARG_TIMEOUT)
+    set(ARG_TIMEOUT 120)
+  endif()
+  add_executable(${name} ${ARG_SOURCES})
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} harmony_test_support GTest::gmock GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE
+    HARMONY_BUILD_DIR="${PROJECT_BINARY_DIR}" HARMONY_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  set(props LABELS ${ARG_LABEL} TIMEOUT ${ARG_TIMEOUT})
+  if(ARG_FIXTURES)
+    list(APPEND props FIXTURES_REQUIRED "${ARG_FIXTURES}")
+  endif()
+  gtest_discover_tests(${name} TEST_PREFIX "${ARG_LABEL}." DISCOVERY_TIMEOUT 30
+                       PROPERTIES ${props})
+endfunction()
