@@ -19,7 +19,7 @@ deps: ## Install the missing Debian packages the build needs
 	@scripts/deps.sh
 
 test-deps: deps ## Install what the integration and e2e tiers need as well
-	@scripts/deps.sh scripts/packages-test.txt
+	@scripts/deps.sh test
 
 $(RELEASE_DIR)/build.ninja:
 	cmake --preset release

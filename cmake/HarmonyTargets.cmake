@@ -27,3 +27,15 @@ function(harmony_test name)
   gtest_discover_tests(${name} TEST_PREFIX "${ARG_LABEL}." DISCOVERY_TIMEOUT 30
                        PROPERTIES ${props})
 endfunction()
+
+# Adds every immediate subfolder of the current folder that has a CMakeLists.txt, so a new
+# area (lib/<area>, tests/unit/lib/<area>, ...) only needs its own folder.
+function(harmony_add_subfolders)
+  file(GLOB children LIST_DIRECTORIES true RELATIVE ${CMAKE_CURRENT_SOURCE_DIR}
+       CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*/CMakeLists.txt)
+  list(SORT children)
+  foreach(child ${children})
+    get_filename_component(dir ${child} DIRECTORY)
+    add_subdirectory(${dir})
+  endforeach()
+endfunction()

@@ -1,33 +1,43 @@
 #!/usr/bin/env bash
-# Installs the Debian packages listed in scripts/packages.txt (and any extra list files given
-# as arguments) that are not installed yet. Runs `apt-get update` only when something is missing.
-# Idempotent; needs root (or sudo) only when it has something to install.
+# Installs the Debian packages the project needs that are not installed yet, and runs
+# `apt-get update` only when something is missing. Idempotent.
+#
+#   scripts/deps.sh            build packages  (scripts/packages.d/build-*.txt)
+#   scripts/deps.sh test       build and test  (also scripts/packages.d/test-*.txt)
+#
+# Each area keeps its own list file, one package per line with a comment saying why.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-lists=("$here/packages.txt" "$@")
+case "${1:-build}" in
+  build) patterns=(build-) ;;
+  test) patterns=(build- test-) ;;
+  *) echo "usage: $0 [build|test]" >&2; exit 64 ;;
+esac
 
 wanted=()
-for list in "${lists[@]}"; do
-  [ -f "$list" ] || { echo "deps: package list '$list' not found" >&2; exit 66; }
-  while read -r pkg _; do
-    [ -n "$pkg" ] && [ "${pkg:0:1}" != "#" ] && wanted+=("$pkg")
-  done <"$list"
+for prefix in "${patterns[@]}"; do
+  for list in "$here"/packages.d/"$prefix"*.txt; do
+    [ -f "$list" ] || continue
+    while read -r pkg _; do
+      [ -n "$pkg" ] && [ "${pkg:0:1}" != "#" ] && wanted+=("$pkg")
+    done <"$list"
+  done
 done
 
 missing=()
-for pkg in "${wanted[@]}"; do
+for pkg in $(printf '%s\n' "${wanted[@]}" | sort -u); do
   status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
   [ "$status" = "install ok installed" ] || missing+=("$pkg")
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "deps: all ${#wanted[@]} packages present"
+  echo "deps: all packages present"
   exit 0
 fi
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null || { echo "deps: missing ${missing[*]}; run as root to install" >&2; exit 77; }
+  command -v sudo >/dev/null || { echo "deps: missing ${missing[*]}; run as root to install them" >&2; exit 77; }
   sudo="sudo"
 fi
 echo "deps: installing ${missing[*]}"
