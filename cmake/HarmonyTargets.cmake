@@ -8,7 +8,7 @@ function(harmony_library name)
   target_link_libraries(${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
 endfunction()
 
-# harmony_test(NAME LABEL unit|integration|e2e SOURCES ... DEPS ... [FIXTURES ...] [TIMEOUT s])
+# harmony_test(NAME LABEL unit|integration|e2e SOURCES ... DEPS ... [FIXTURES name] [TIMEOUT s])
 # Registers each GoogleTest case as its own CTest test carrying the tier label.
 function(harmony_test name)
   cmake_parse_arguments(ARG "" "LABEL;TIMEOUT" "SOURCES;DEPS;FIXTURES" ${ARGN})
@@ -22,7 +22,13 @@ function(harmony_test name)
     HARMONY_BUILD_DIR="${PROJECT_BINARY_DIR}" HARMONY_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   set(props LABELS ${ARG_LABEL} TIMEOUT ${ARG_TIMEOUT})
   if(ARG_FIXTURES)
-    list(APPEND props FIXTURES_REQUIRED "${ARG_FIXTURES}")
+    # gtest_discover_tests cannot pass a list-valued property, so fixtures nest instead
+    # (`testhost` includes `docker`): one name per test program.
+    list(LENGTH ARG_FIXTURES count)
+    if(count GREATER 1)
+      message(FATAL_ERROR "${name}: give one fixture (they nest: testhost includes docker)")
+    endif()
+    list(APPEND props FIXTURES_REQUIRED ${ARG_FIXTURES})
   endif()
   gtest_discover_tests(${name} TEST_PREFIX "${ARG_LABEL}." DISCOVERY_TIMEOUT 30
                        PROPERTIES ${props})

@@ -20,6 +20,13 @@ if [[ ! -f "$HARMONY_DOCKERD_PIDFILE" ]]; then
     exit 0
 fi
 
+owner="$(cat "$HARMONY_DOCKERD_OWNERFILE" 2>/dev/null || true)"
+if [[ -n "$owner" && "$owner" != "$PPID" && "${HARMONY_DOCKERD_FORCE_DOWN:-0}" != 1 ]]; then
+    info "dockerd was started for another run (parent pid $owner); leaving it running" \
+         "(HARMONY_DOCKERD_FORCE_DOWN=1 stops it anyway)"
+    exit 0
+fi
+
 pid="$(our_dockerd_pid)"
 if [[ -z "$pid" ]]; then
     info "recorded dockerd ($(cat "$HARMONY_DOCKERD_PIDFILE")) is no longer running; removing stale state"
@@ -38,5 +45,5 @@ while [[ -n "$(our_dockerd_pid)" ]]; do
     fi
     sleep 0.2
 done
-rm -f "$HARMONY_DOCKERD_PIDFILE" "$HARMONY_DOCKERD_STARTFILE"
+rm -f "$HARMONY_DOCKERD_PIDFILE" "$HARMONY_DOCKERD_STARTFILE" "$HARMONY_DOCKERD_OWNERFILE"
 info "dockerd (pid $pid) stopped"

@@ -77,6 +77,7 @@ mkdir -p "$(dirname "$HARMONY_DOCKERD_LOG")"
 setsid dockerd --bridge=none --iptables=false </dev/null >"$HARMONY_DOCKERD_LOG" 2>&1 &
 pid=$!
 echo "$pid" >"$HARMONY_DOCKERD_PIDFILE"
+echo "$PPID" >"$HARMONY_DOCKERD_OWNERFILE"
 # Give setsid a moment to exec, so the start time/comm we record are dockerd's.
 for _ in $(seq 1 50); do
     [[ "$(cat "/proc/$pid/comm" 2>/dev/null || true)" == dockerd ]] && break

@@ -13,6 +13,9 @@ HARMONY_DOCKERD_LOG="${HARMONY_DOCKERD_LOG:-/var/log/harmony-test-dockerd.log}"
 HARMONY_TEST_LOG_DIR="${HARMONY_TEST_LOG_DIR:-/var/log/harmony-test}"
 HARMONY_DOCKERD_PIDFILE="$HARMONY_TEST_STATE_DIR/dockerd.pid"
 HARMONY_DOCKERD_STARTFILE="$HARMONY_TEST_STATE_DIR/dockerd.starttime"
+# The process (a CTest run, or a shell) whose dockerd-up.sh started the engine; only that same
+# parent's dockerd-down.sh stops it, so one test run never stops an engine another run uses.
+HARMONY_DOCKERD_OWNERFILE="$HARMONY_TEST_STATE_DIR/dockerd.owner"
 
 _harness_name="$(basename "$0")"
 
