@@ -16,7 +16,9 @@ App::App(Settings settings, systemd::Notifier& notifier)
   }
 }
 
-App::~App() { stop(); }
+App::~App() {
+  stop();
+}
 
 void App::start() {
   auto port = m_server.bind();
@@ -28,7 +30,8 @@ void App::start() {
 }
 
 std::string App::url() const {
-  const std::string& host = m_settings.host == "0.0.0.0" ? std::string("127.0.0.1") : m_settings.host;
+  const std::string& host =
+      m_settings.host == "0.0.0.0" ? std::string("127.0.0.1") : m_settings.host;
   return fmt::format("http://{}:{}/", host, m_port);
 }
 

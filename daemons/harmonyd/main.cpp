@@ -1,8 +1,8 @@
 #include <csignal>
 #include <cstdio>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "App.hpp"
 #include "core/ExitCode.hpp"
@@ -39,7 +39,8 @@ int wait_for_stop_signal(const sigset_t& set) {
 
 int run(int argc, char** argv) {
   Options options;
-  CLI::App cli{"harmonyd — the Harmony music hub (HTTP API and UI, downloads, library)", "harmonyd"};
+  CLI::App cli{"harmonyd — the Harmony music hub (HTTP API and UI, downloads, library)",
+               "harmonyd"};
   cli.set_version_flag("--version", k_version);
   cli.add_option("-c,--config", options.config_path, "YAML configuration file (harmony.yml)")
       ->check(CLI::ExistingFile);

@@ -29,7 +29,9 @@ std::string_view trim(std::string_view text) {
 
 }  // namespace
 
-void Config::add_layer(Layer layer) { m_layers.push_back(std::move(layer)); }
+void Config::add_layer(Layer layer) {
+  m_layers.push_back(std::move(layer));
+}
 
 std::optional<Entry> Config::find(const std::string& key) const {
   for (auto layer = m_layers.rbegin(); layer != m_layers.rend(); ++layer) {

@@ -40,7 +40,8 @@ class Config {
 
   // Keys set in file layers (not the environment, which holds unrelated variables) that are
   // not in `known`, with where they were found, so a typo can be warned about by name.
-  std::vector<std::pair<std::string, Origin>> unknown_keys(const std::set<std::string>& known) const;
+  std::vector<std::pair<std::string, Origin>> unknown_keys(
+      const std::set<std::string>& known) const;
 
  private:
   Error invalid(const std::string& key, const Entry& entry, std::string_view expected) const;

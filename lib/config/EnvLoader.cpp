@@ -24,7 +24,8 @@ bool valid_key(std::string_view key) {
     return false;
   }
   for (char c : key) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    const bool ok =
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
     if (!ok) {
       return false;
     }
@@ -49,11 +50,11 @@ Result<Layer> parse_env(const std::string& text, const std::string& source_name)
       line = trim(line.substr(7));
     }
     const auto equals = line.find('=');
-    const std::string_view key = equals == std::string_view::npos ? line : trim(line.substr(0, equals));
+    const std::string_view key =
+        equals == std::string_view::npos ? line : trim(line.substr(0, equals));
     if (equals == std::string_view::npos || !valid_key(key)) {
-      return make_error(ErrorKind::config,
-                        fmt::format("{}:{}: expected KEY=value, found '{}'", source_name, number,
-                                    line.substr(0, 80)));
+      return make_error(ErrorKind::config, fmt::format("{}:{}: expected KEY=value, found '{}'",
+                                                       source_name, number, line.substr(0, 80)));
     }
     std::string_view value = trim(line.substr(equals + 1));
     if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'')) {

@@ -66,7 +66,8 @@ Result<Layer> parse_yaml(const std::string& text, const std::string& source_name
     return layer;
   }
   if (!root.IsMap()) {
-    return yaml_error(source_name, root.Mark().line + 1, "expected `KEY: value` pairs at the top level");
+    return yaml_error(source_name, root.Mark().line + 1,
+                      "expected `KEY: value` pairs at the top level");
   }
   for (const auto& item : root) {
     if (!item.first.IsScalar()) {

@@ -1,8 +1,8 @@
 #include "core/Duration.hpp"
 
+#include <fmt/format.h>
 #include <charconv>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace harmony {
 namespace {
@@ -16,8 +16,9 @@ struct Unit {
 constexpr Unit k_units[] = {{"ms", 1.0}, {"h", 3'600'000.0}, {"m", 60'000.0}, {"s", 1000.0}};
 
 Error invalid(std::string_view text) {
-  return make_error(ErrorKind::invalid,
-                    fmt::format("'{}' is not a duration (use e.g. 500ms, 5s, 2m, 1h, 1m30s)", text));
+  return make_error(
+      ErrorKind::invalid,
+      fmt::format("'{}' is not a duration (use e.g. 500ms, 5s, 2m, 1h, 1m30s)", text));
 }
 
 }  // namespace

@@ -13,22 +13,38 @@ namespace harmony {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : m_state(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value)
+      : m_state(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
   Result(Error error) : m_state(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool ok() const noexcept { return m_state.index() == 0; }
   explicit operator bool() const noexcept { return ok(); }
 
-  T& value() & { assert(ok()); return std::get<0>(m_state); }
-  const T& value() const& { assert(ok()); return std::get<0>(m_state); }
-  T&& value() && { assert(ok()); return std::get<0>(std::move(m_state)); }
+  T& value() & {
+    assert(ok());
+    return std::get<0>(m_state);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(m_state);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(m_state));
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
-  const Error& error() const& { assert(!ok()); return std::get<1>(m_state); }
-  Error&& error() && { assert(!ok()); return std::get<1>(std::move(m_state)); }
+  const Error& error() const& {
+    assert(!ok());
+    return std::get<1>(m_state);
+  }
+  Error&& error() && {
+    assert(!ok());
+    return std::get<1>(std::move(m_state));
+  }
 
   template <typename U>
   T value_or(U&& fallback) const& {
@@ -48,8 +64,14 @@ class [[nodiscard]] Result<void> {
 
   bool ok() const noexcept { return m_ok; }
   explicit operator bool() const noexcept { return m_ok; }
-  const Error& error() const& { assert(!m_ok); return m_error; }
-  Error&& error() && { assert(!m_ok); return std::move(m_error); }
+  const Error& error() const& {
+    assert(!m_ok);
+    return m_error;
+  }
+  Error&& error() && {
+    assert(!m_ok);
+    return std::move(m_error);
+  }
 
  private:
   Error m_error;

@@ -24,7 +24,10 @@ std::optional<std::string> Request::query_value(const std::string& name) const {
 
 Response Response::json(int status, const nlohmann::json& body) {
   // `replace` keeps invalid UTF-8 from remote data from throwing during serialisation.
-  return Response{status, "application/json", body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {}};
+  return Response{status,
+                  "application/json",
+                  body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  {}};
 }
 
 Response Response::text(int status, std::string body, std::string content_type) {

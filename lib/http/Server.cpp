@@ -82,14 +82,17 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& res,
+                                  const std::exception_ptr&) {
     apply(Response::json(500, {{"ok", false},
                                {"error", {{"code", "internal"}, {"message", "internal error"}}}}),
           res);
   });
 }
 
-Server::~Server() { stop(); }
+Server::~Server() {
+  stop();
+}
 
 void Server::add(Route route) {
   Pattern compiled = compile_pattern(route.path);
@@ -136,7 +139,9 @@ Result<int> Server::bind() {
   return port;
 }
 
-void Server::serve() { m_impl->server.listen_after_bind(); }
+void Server::serve() {
+  m_impl->server.listen_after_bind();
+}
 
 void Server::stop() noexcept {
   if (m_impl) {

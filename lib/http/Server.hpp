@@ -24,7 +24,7 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
   std::size_t worker_threads = 8;
-  std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_body_bytes = std::size_t{1024} * 1024;
 };
 
 // An HTTP/1.1 server with a routing table. Handlers run on a worker pool and must be

@@ -17,12 +17,18 @@ namespace {
 
 int syslog_priority(Level level) {
   switch (level) {
-    case Level::debug: return 7;
-    case Level::info: return 6;
-    case Level::notice: return 5;
-    case Level::warning: return 4;
-    case Level::error: return 3;
-    case Level::critical: return 2;
+    case Level::debug:
+      return 7;
+    case Level::info:
+      return 6;
+    case Level::notice:
+      return 5;
+    case Level::warning:
+      return 4;
+    case Level::error:
+      return 3;
+    case Level::critical:
+      return 2;
   }
   return 6;
 }

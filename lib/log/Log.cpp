@@ -25,24 +25,34 @@ void set_sink(std::unique_ptr<Sink> sink) {
   g_sink = std::move(sink);
 }
 
-void set_min_level(Level level) { g_min_level = level; }
-Level min_level() noexcept { return g_min_level; }
+void set_min_level(Level level) {
+  g_min_level = level;
+}
+Level min_level() noexcept {
+  return g_min_level;
+}
 
 std::string_view to_string(Level level) noexcept {
   switch (level) {
-    case Level::debug: return "debug";
-    case Level::info: return "info";
-    case Level::notice: return "notice";
-    case Level::warning: return "warning";
-    case Level::error: return "error";
-    case Level::critical: return "critical";
+    case Level::debug:
+      return "debug";
+    case Level::info:
+      return "info";
+    case Level::notice:
+      return "notice";
+    case Level::warning:
+      return "warning";
+    case Level::error:
+      return "error";
+    case Level::critical:
+      return "critical";
   }
   return "info";
 }
 
 bool parse_level(std::string_view text, Level& out) noexcept {
-  for (Level level : {Level::debug, Level::info, Level::notice, Level::warning, Level::error,
-                      Level::critical}) {
+  for (Level level :
+       {Level::debug, Level::info, Level::notice, Level::warning, Level::error, Level::critical}) {
     if (text == to_string(level)) {
       out = level;
       return true;

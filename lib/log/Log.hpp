@@ -41,13 +41,26 @@ Level min_level() noexcept;
 bool parse_level(std::string_view text, Level& out) noexcept;
 std::string_view to_string(Level level) noexcept;
 
-void write(Level level, std::string_view message, std::initializer_list<Field> fields = {}) noexcept;
+void write(Level level, std::string_view message,
+           std::initializer_list<Field> fields = {}) noexcept;
 
-inline void debug(std::string_view m, std::initializer_list<Field> f = {}) noexcept { write(Level::debug, m, f); }
-inline void info(std::string_view m, std::initializer_list<Field> f = {}) noexcept { write(Level::info, m, f); }
-inline void notice(std::string_view m, std::initializer_list<Field> f = {}) noexcept { write(Level::notice, m, f); }
-inline void warning(std::string_view m, std::initializer_list<Field> f = {}) noexcept { write(Level::warning, m, f); }
-inline void error(std::string_view m, std::initializer_list<Field> f = {}) noexcept { write(Level::error, m, f); }
-inline void critical(std::string_view m, std::initializer_list<Field> f = {}) noexcept { write(Level::critical, m, f); }
+inline void debug(std::string_view m, std::initializer_list<Field> f = {}) noexcept {
+  write(Level::debug, m, f);
+}
+inline void info(std::string_view m, std::initializer_list<Field> f = {}) noexcept {
+  write(Level::info, m, f);
+}
+inline void notice(std::string_view m, std::initializer_list<Field> f = {}) noexcept {
+  write(Level::notice, m, f);
+}
+inline void warning(std::string_view m, std::initializer_list<Field> f = {}) noexcept {
+  write(Level::warning, m, f);
+}
+inline void error(std::string_view m, std::initializer_list<Field> f = {}) noexcept {
+  write(Level::error, m, f);
+}
+inline void critical(std::string_view m, std::initializer_list<Field> f = {}) noexcept {
+  write(Level::critical, m, f);
+}
 
 }  // namespace harmony::log

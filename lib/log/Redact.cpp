@@ -10,8 +10,8 @@ bool is_secret_key(std::string_view key) noexcept {
   std::string upper(key.size(), '\0');
   std::transform(key.begin(), key.end(), upper.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  constexpr std::array<std::string_view, 6> k_markers = {"KEY", "TOKEN", "SECRET", "PASSWORD",
-                                                         "PASSWD", "CREDENTIAL"};
+  constexpr std::array<std::string_view, 6> k_markers = {"KEY",      "TOKEN",  "SECRET",
+                                                         "PASSWORD", "PASSWD", "CREDENTIAL"};
   return std::any_of(k_markers.begin(), k_markers.end(), [&](std::string_view marker) {
     return upper.find(marker) != std::string::npos;
   });

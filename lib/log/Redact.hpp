@@ -18,7 +18,9 @@ class Secret {
   bool empty() const noexcept { return m_value.empty(); }
   const std::string& reveal() const noexcept { return m_value; }
   // "[redacted]" when set, "" when empty, so "is it configured" stays visible.
-  std::string_view shown() const noexcept { return m_value.empty() ? std::string_view{} : k_redacted; }
+  std::string_view shown() const noexcept {
+    return m_value.empty() ? std::string_view{} : k_redacted;
+  }
 
  private:
   std::string m_value;

@@ -4,10 +4,18 @@
 
 namespace harmony::systemd {
 
-void Notifier::ready() noexcept { send("READY=1"); }
-void Notifier::stopping() noexcept { send("STOPPING=1"); }
-void Notifier::reloading() noexcept { send("RELOADING=1"); }
-void Notifier::watchdog() noexcept { send("WATCHDOG=1"); }
+void Notifier::ready() noexcept {
+  send("READY=1");
+}
+void Notifier::stopping() noexcept {
+  send("STOPPING=1");
+}
+void Notifier::reloading() noexcept {
+  send("RELOADING=1");
+}
+void Notifier::watchdog() noexcept {
+  send("WATCHDOG=1");
+}
 
 void Notifier::status(std::string_view text) noexcept {
   try {

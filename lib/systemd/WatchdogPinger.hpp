@@ -15,8 +15,9 @@ namespace harmony::systemd {
 // Stops and joins in the destructor.
 class WatchdogPinger {
  public:
-  WatchdogPinger(Notifier& notifier, std::optional<std::chrono::microseconds> interval,
-                 std::function<bool()> healthy = [] { return true; });
+  WatchdogPinger(
+      Notifier& notifier, std::optional<std::chrono::microseconds> interval,
+      std::function<bool()> healthy = [] { return true; });
   ~WatchdogPinger();
   WatchdogPinger(const WatchdogPinger&) = delete;
   WatchdogPinger& operator=(const WatchdogPinger&) = delete;

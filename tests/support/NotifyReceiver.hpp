@@ -22,7 +22,8 @@ class NotifyReceiver {
   // Waits for the next datagram; nothing on timeout.
   std::optional<std::string> next(std::chrono::milliseconds timeout);
   // Waits until a datagram containing `assignment` (e.g. "READY=1") arrives; returns it.
-  std::optional<std::string> wait_for(const std::string& assignment, std::chrono::milliseconds timeout);
+  std::optional<std::string> wait_for(const std::string& assignment,
+                                      std::chrono::milliseconds timeout);
   const std::vector<std::string>& received() const noexcept { return m_received; }
 
  private:

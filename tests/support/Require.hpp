@@ -13,13 +13,13 @@ bool running_in_ci();
 
 // Skips the current test with a loud reason when a real component is unavailable — or fails it
 // under CI, where every tier must really run. Use only in integration and e2e tests.
-#define HARMONY_REQUIRE(condition, reason)                                                  \
-  do {                                                                                      \
-    if (!(condition)) {                                                                     \
-      if (::harmony::testing::running_in_ci()) {                                            \
-        FAIL() << "REQUIRED COMPONENT MISSING under CI=true: " << (reason);                 \
-      }                                                                                     \
-      std::fprintf(stderr, "\n*** SKIP: %s ***\n", std::string(reason).c_str());            \
-      GTEST_SKIP() << (reason);                                                             \
-    }                                                                                       \
+#define HARMONY_REQUIRE(condition, reason)                                       \
+  do {                                                                           \
+    if (!(condition)) {                                                          \
+      if (::harmony::testing::running_in_ci()) {                                 \
+        FAIL() << "REQUIRED COMPONENT MISSING under CI=true: " << (reason);      \
+      }                                                                          \
+      std::fprintf(stderr, "\n*** SKIP: %s ***\n", std::string(reason).c_str()); \
+      GTEST_SKIP() << (reason);                                                  \
+    }                                                                            \
   } while (false)

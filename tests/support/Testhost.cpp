@@ -29,7 +29,9 @@ Testhost::Testhost(const std::string& name_prefix)
   m_started = started.exit_code == 0;
 }
 
-Testhost::~Testhost() { run_command({harness("testhost.sh"), "stop", m_name}); }
+Testhost::~Testhost() {
+  run_command({harness("testhost.sh"), "stop", m_name});
+}
 
 Testhost::Result Testhost::exec(const std::vector<std::string>& command) const {
   std::vector<std::string> full{"/usr/bin/env", "docker", "exec", m_name};
@@ -39,14 +41,16 @@ Testhost::Result Testhost::exec(const std::vector<std::string>& command) const {
 
 bool Testhost::copy_in(const std::string& host_path, const std::string& inside_path,
                        const std::string& mode) const {
-  if (run_command({"/usr/bin/env", "docker", "cp", host_path, m_name + ":" + inside_path}).exit_code != 0) {
+  if (run_command({"/usr/bin/env", "docker", "cp", host_path, m_name + ":" + inside_path})
+          .exit_code != 0) {
     return false;
   }
   return exec({"chmod", mode, inside_path}).exit_code == 0;
 }
 
 bool Testhost::write_file(const std::string& inside_path, const std::string& content) const {
-  return exec({"sh", "-c", "cat > \"$0\" <<'HARMONY_EOF'\n" + content + "\nHARMONY_EOF", inside_path})
+  return exec({"sh", "-c", "cat > \"$0\" <<'HARMONY_EOF'\n" + content + "\nHARMONY_EOF",
+               inside_path})
              .exit_code == 0;
 }
 

@@ -26,7 +26,8 @@ class Testhost {
   // Runs a command inside (docker exec), capturing stdout and stderr together.
   Result exec(const std::vector<std::string>& command) const;
   // Copies a host file into the test host (docker cp) and sets its mode.
-  bool copy_in(const std::string& host_path, const std::string& inside_path, const std::string& mode) const;
+  bool copy_in(const std::string& host_path, const std::string& inside_path,
+               const std::string& mode) const;
   // Writes `content` to a file inside.
   bool write_file(const std::string& inside_path, const std::string& content) const;
 

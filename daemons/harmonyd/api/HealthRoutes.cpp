@@ -11,7 +11,9 @@ std::vector<http::Route> health_routes() {
          return http::Response::json(200, {{"status", "ok"}, {"version", k_version}});
        }},
       {"GET", "/api/health/live",
-       [](const http::Request&) { return http::Response::json(200, {{"status", "ok"}}); }},
+       [](const http::Request&) {
+         return http::Response::json(200, {{"status", "ok"}});
+       }},
   };
 }
 

@@ -1,8 +1,8 @@
 // harmonyd as a Type=notify service under a real systemd (PID 1 in a test host container):
 // the unit becomes active only once the daemon serves, journald receives its structured
 // fields, and a stop is clean.
-#include <httplib.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include <fmt/format.h>
 
@@ -40,8 +40,10 @@ class HarmonydUnderSystemd : public ::testing::Test {
     m_host = std::make_unique<Testhost>("harmony-e2e-harmonyd");
     ASSERT_TRUE(m_host->started()) << m_host->start_output();
     m_port = free_loopback_port();
-    ASSERT_TRUE(m_host->copy_in(build_path("daemons/harmonyd/harmonyd"), "/usr/local/bin/harmonyd", "0755"));
-    ASSERT_TRUE(m_host->write_file(std::string("/etc/systemd/system/") + k_unit, unit_text(m_port)));
+    ASSERT_TRUE(m_host->copy_in(build_path("daemons/harmonyd/harmonyd"), "/usr/local/bin/harmonyd",
+                                "0755"));
+    ASSERT_TRUE(
+        m_host->write_file(std::string("/etc/systemd/system/") + k_unit, unit_text(m_port)));
     ASSERT_EQ(m_host->exec({"systemctl", "daemon-reload"}).exit_code, 0);
   }
 
@@ -66,9 +68,10 @@ TEST_F(HarmonydUnderSystemd, StartReturnsOnlyOnceTheDaemonServes) {
 
 TEST_F(HarmonydUnderSystemd, JournalHoldsStructuredFields) {
   ASSERT_EQ(m_host->exec({"systemctl", "start", k_unit}).exit_code, 0);
-  auto journal = m_host->exec({"journalctl", "-u", k_unit, "-o", "verbose", "--no-pager",
-                               "SYSLOG_IDENTIFIER=harmonyd"});
-  EXPECT_NE(journal.output.find(fmt::format("PORT={}", m_port)), std::string::npos) << journal.output;
+  auto journal = m_host->exec(
+      {"journalctl", "-u", k_unit, "-o", "verbose", "--no-pager", "SYSLOG_IDENTIFIER=harmonyd"});
+  EXPECT_NE(journal.output.find(fmt::format("PORT={}", m_port)), std::string::npos)
+      << journal.output;
   EXPECT_NE(journal.output.find("PRIORITY=6"), std::string::npos) << journal.output;
 }
 

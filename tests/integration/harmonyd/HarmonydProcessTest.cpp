@@ -1,7 +1,7 @@
 // The real harmonyd binary as systemd and a newcomer see it: readiness protocol, signals,
 // configuration errors and the liveness endpoints.
-#include <httplib.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include <csignal>

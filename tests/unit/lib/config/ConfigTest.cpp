@@ -66,11 +66,13 @@ TEST(Config, BooleansAcceptTheUsualSpellings) {
 
 TEST(Config, DurationsAndDoublesAreValidated) {
   Config config;
-  config.add_layer(layer("watchdog.yml", {{"COOLDOWN", "1m30s"}, {"BAD", "5x"}, {"RATIO", "0.25"}}));
+  config.add_layer(
+      layer("watchdog.yml", {{"COOLDOWN", "1m30s"}, {"BAD", "5x"}, {"RATIO", "0.25"}}));
   EXPECT_EQ(config.get_duration("COOLDOWN", {})->count(), 90'000);
   auto bad = config.get_duration("BAD", {});
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.error().message.find("'BAD' in watchdog.yml:1"), std::string::npos) << bad.error().message;
+  EXPECT_NE(bad.error().message.find("'BAD' in watchdog.yml:1"), std::string::npos)
+      << bad.error().message;
   EXPECT_DOUBLE_EQ(*config.get_double("RATIO", 0, 0, 1), 0.25);
   EXPECT_FALSE(config.get_double("RATIO", 0, 0.5, 1).ok());
 }

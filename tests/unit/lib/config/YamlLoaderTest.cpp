@@ -40,7 +40,8 @@ TEST(YamlLoader, SyntaxErrorNamesFileAndLine) {
 TEST(YamlLoader, RejectsValuesNestedDeeperThanASection) {
   auto layer = parse_yaml("core:\n  nested:\n    APP_PORT: 1\n", "harmony.yml");
   ASSERT_FALSE(layer.ok());
-  EXPECT_NE(layer.error().message.find("harmony.yml:3"), std::string::npos) << layer.error().message;
+  EXPECT_NE(layer.error().message.find("harmony.yml:3"), std::string::npos)
+      << layer.error().message;
   EXPECT_NE(layer.error().message.find("nested"), std::string::npos);
 }
 

@@ -21,10 +21,10 @@ TEST_P(ParseDurationAccepts, CommonSpellings) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Duration, ParseDurationAccepts,
-                         ::testing::Values(Case{"250ms", 250}, Case{"5s", 5000}, Case{"2m", 120'000},
-                                           Case{"1h", 3'600'000}, Case{"1m30s", 90'000},
-                                           Case{"30", 30'000}, Case{"0.5", 500},
-                                           Case{"1.5s", 1500}, Case{"0", 0}));
+                         ::testing::Values(Case{"250ms", 250}, Case{"5s", 5000},
+                                           Case{"2m", 120'000}, Case{"1h", 3'600'000},
+                                           Case{"1m30s", 90'000}, Case{"30", 30'000},
+                                           Case{"0.5", 500}, Case{"1.5s", 1500}, Case{"0", 0}));
 
 class ParseDurationRejects : public ::testing::TestWithParam<const char*> {};
 

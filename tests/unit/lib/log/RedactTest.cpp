@@ -11,7 +11,9 @@ TEST(Redact, ReplacesEveryOccurrenceOfTheSecret) {
             "GET /x?key=[redacted]&again=[redacted]");
 }
 
-TEST(Redact, EmptySecretChangesNothing) { EXPECT_EQ(redact("plain text", ""), "plain text"); }
+TEST(Redact, EmptySecretChangesNothing) {
+  EXPECT_EQ(redact("plain text", ""), "plain text");
+}
 
 TEST(Redact, SecretThatAppearsInsideTheMarkerDoesNotLoop) {
   EXPECT_EQ(redact("r r", "r"), "[redacted] [redacted]");

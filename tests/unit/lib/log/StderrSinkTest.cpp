@@ -7,8 +7,8 @@ namespace {
 
 TEST(StderrSink, FormatsProgramLevelMessageAndFields) {
   StderrSink sink("harmonyd");
-  const std::string line =
-      sink.format({Level::warning, "music directory is not writable", {{"PATH", "/music"}, {"UID", "1000"}}});
+  const std::string line = sink.format(
+      {Level::warning, "music directory is not writable", {{"PATH", "/music"}, {"UID", "1000"}}});
   EXPECT_EQ(line, "harmonyd: warning: music directory is not writable (PATH=/music, UID=1000)");
 }
 
