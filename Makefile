@@ -37,7 +37,8 @@ debug: deps $(DEBUG_DIR)/build.ninja
 asan: deps $(ASAN_DIR)/build.ninja
 	cmake --build --preset asan-ubsan
 
-run: build ## Start harmonyd on http://127.0.0.1:8080/ with its state under ./var (Ctrl-C stops it)
+run: deps $(RELEASE_DIR)/build.ninja ## Start harmonyd on http://127.0.0.1:8080/ with its state under ./var (Ctrl-C stops it)
+	cmake --build --preset release --target harmonyd
 	@mkdir -p var
 	@echo "harmonyd: open http://127.0.0.1:$${APP_PORT:-8080}/ (state in $(CURDIR)/var; Ctrl-C stops)"
 	@HARMONY_PROFILE=local APP_HOST=$${APP_HOST:-127.0.0.1} exec $(HARMONYD)
