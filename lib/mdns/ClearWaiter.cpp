@@ -56,6 +56,9 @@ Result<ClearOutcome> ClearWaiter::wait(const ClearOptions& options) {
       }
       continue;
     }
+    if (m_tracer) {
+      m_tracer(*event);
+    }
     switch (event->kind) {
       case BrowseEventKind::added: {
         const auto& instance = event->instance;

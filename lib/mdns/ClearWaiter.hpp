@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -44,7 +45,11 @@ class ClearWaiter {
 
   Result<ClearOutcome> wait(const ClearOptions& options);
 
+  // Sees every browse event as it arrives (for debug logs); must not throw.
+  void set_tracer(std::function<void(const BrowseEvent&)> tracer) { m_tracer = std::move(tracer); }
+
  private:
+  std::function<void(const BrowseEvent&)> m_tracer;
   ServiceBrowser& m_browser;
   const Clock& m_clock;
 };

@@ -53,7 +53,12 @@ int run_wait(const ClearToolOptions& options) {
   SystemClock clock;
   log::info(fmt::format("waiting for mDNS name '{}' ({}) to clear", options.wait.name, options.wait.type),
             {{"FRIENDLY_NAME", options.wait.name}, {"NAME_ORIGIN", options.name_origin}});
-  auto outcome = mdns::ClearWaiter(browser, clock).wait(options.wait);
+  mdns::ClearWaiter waiter(browser, clock);
+  waiter.set_tracer([](const mdns::BrowseEvent& event) {
+    log::debug(fmt::format("browser: {} '{}'{} {}", to_string(event.kind), mdns::printable(event.instance.name),
+                           event.instance.local ? " (local)" : "", event.message));
+  });
+  auto outcome = waiter.wait(options.wait);
   if (!outcome) {
     log::error(outcome.error().message);
     return exit_code_for(outcome.error().kind);
