@@ -18,7 +18,7 @@ struct ClearOptions {
   // How many clean checks in a row make "clear": the first is the browser's ALL_FOR_NOW with no
   // match, each further one `interval` later with still no match.
   int consecutive = 2;
-  std::chrono::milliseconds interval{100};
+  std::chrono::milliseconds interval{50};
 };
 
 enum class ClearVerdict {

@@ -40,8 +40,8 @@ avahi_state() {
         org.freedesktop.Avahi.Server.GetState 2>/dev/null | awk '{print $2}'
 }
 
-start_avahi() {  # start_avahi A|B
-    local host=$1 ns bus dir pid deadline
+launch_avahi() {  # launch_avahi A|B: start it in the background, record its PID
+    local host=$1 ns bus dir
     ns="MDNS_NS_$host"; ns=${!ns}
     bus="MDNS_BUS_$host"; bus=${!bus}
     dir=$MDNS_DIR
@@ -50,8 +50,15 @@ start_avahi() {  # start_avahi A|B
     ip netns exec "$ns" unshare -m sh -c "mount -t tmpfs tmpfs /run/avahi-daemon &&
         DBUS_SYSTEM_BUS_ADDRESS=$bus exec avahi-daemon -f $dir/avahi-$host.conf --no-drop-root --no-chroot --no-rlimits" \
         </dev/null >>"$dir/avahi-$host.log" 2>&1 &
-    pid=$!
-    set_state "MDNS_AVAHI_PID_$host" "$pid"
+    set_state "MDNS_AVAHI_PID_$host" "$!"
+}
+
+wait_avahi() {  # wait_avahi A|B: until its server state is RUNNING (15 s at most)
+    local host=$1 bus pid deadline dir
+    load_state
+    bus="MDNS_BUS_$host"; bus=${!bus}
+    pid="MDNS_AVAHI_PID_$host"; pid=${!pid}
+    dir=$MDNS_DIR
     deadline=$(( $(now_ms) + 15000 ))
     until [[ "$(avahi_state "$bus")" == 2 ]]; do
         pid_alive "$pid" || die "avahi-daemon on host $host exited; log: $dir/avahi-$host.log" \
@@ -139,8 +146,10 @@ CONF
         (( $(now_ms) < deadline )) || die "dbus-daemons did not create their sockets within 10 s; logs in $dir"
         sleep 0.02
     done
-    start_avahi A
-    start_avahi B
+    launch_avahi A
+    launch_avahi B
+    wait_avahi A
+    wait_avahi B
     trap - ERR EXIT
     echo "mdns testbed up: $MDNS_NS_A ($MDNS_ADDR_A) <-> $MDNS_NS_B ($MDNS_ADDR_B); state $state"
 }
@@ -178,6 +187,7 @@ case "$cmd" in
     start-avahi)
         load_state || die "no testbed state in $state" "run: $0 up $state"
         [[ "${3:-}" =~ ^[AB]$ ]] || usage
-        start_avahi "$3" ;;
+        launch_avahi "$3"
+        wait_avahi "$3" ;;
     *) usage ;;
 esac

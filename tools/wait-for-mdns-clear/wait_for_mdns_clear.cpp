@@ -113,7 +113,7 @@ int run(int argc, char** argv) {
   app.add_option("--consecutive", cli.consecutive, "Clean checks in a row needed for \"clear\"")
       ->capture_default_str()
       ->check(CLI::Range(1, 100));
-  app.add_option("--interval", cli.interval, "Time between those checks (default 100ms)");
+  app.add_option("--interval", cli.interval, "Time between those checks (default 50ms)");
   app.add_flag("--strict", cli.strict,
                "Fail instead of proceeding: exit 1 on timeout, 69 without avahi-daemon, 78 without a name");
   app.add_option("--fallback-delay", cli.fallback_delay,

@@ -31,7 +31,7 @@ TEST_F(ClearWaiterTest, IsClearOneIntervalAfterAllForNowWhenTheNameIsAbsent) {
   const auto outcome = wait();
   EXPECT_EQ(outcome.verdict, ClearVerdict::clear);
   EXPECT_FALSE(outcome.by_goodbye);
-  EXPECT_EQ(outcome.elapsed, 1s + 100ms);
+  EXPECT_EQ(outcome.elapsed, 1s + 50ms);
   EXPECT_EQ(m_browser.browsed_type(), "_tidalconnect._tcp");
 }
 
@@ -117,7 +117,7 @@ TEST_F(ClearWaiterTest, ForgetsWhatALostDaemonReported) {
   m_browser.all_for_now_at(3s);
   const auto outcome = wait();
   EXPECT_EQ(outcome.verdict, ClearVerdict::clear);
-  EXPECT_EQ(outcome.elapsed, 3s + 100ms);
+  EXPECT_EQ(outcome.elapsed, 3s + 50ms);
 }
 
 TEST_F(ClearWaiterTest, ReportsUnavailableWhenNoDaemonAnswers) {
