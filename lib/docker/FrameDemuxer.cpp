@@ -16,6 +16,14 @@ void FrameDemuxer::flush_pending() {
 }
 
 void FrameDemuxer::feed(std::string_view bytes) {
+  feed_frames(bytes);
+  // Deliver what arrived now rather than wait for the rest of a long frame (log latency).
+  if (!m_corrupt) {
+    flush_pending();
+  }
+}
+
+void FrameDemuxer::feed_frames(std::string_view bytes) {
   while (!bytes.empty() && !m_corrupt) {
     if (m_remaining == 0) {
       const std::size_t take = std::min(bytes.size(), sizeof(m_header) - m_header_fill);

@@ -11,7 +11,8 @@ namespace harmony::docker {
 // Splits Docker's multiplexed stdout/stderr stream (logs and exec of non-TTY containers) into
 // frames: an 8-byte header [type, 0, 0, 0, size as big-endian uint32] then `size` payload bytes.
 // Input arrives in arbitrary pieces. The stream is untrusted: a payload larger than `max_frame`
-// is delivered in pieces of at most `max_frame` bytes (never buffered whole), and a header with
+// is delivered in pieces of at most `max_frame` bytes (never buffered whole; what has arrived
+// is delivered at the end of each feed), and a header with
 // an unknown type or non-zero padding puts the demuxer in the `corrupt` state, after which input
 // is ignored.
 class FrameDemuxer {
@@ -27,6 +28,7 @@ class FrameDemuxer {
   bool mid_frame() const noexcept { return m_header_fill != 0 || m_remaining != 0; }
 
  private:
+  void feed_frames(std::string_view bytes);
   void flush_pending();
 
   Sink m_sink;
