@@ -50,8 +50,9 @@ TEST_F(WaitForContainerTool, KillingTheNamedProcessMakesHealthyUnreachable) {
   Process before(k_tool, {"--name", container.name(), "--timeout", "20s", "--state", "healthy", "--process",
                           "tidal_connect_application", "--stable", "0"});
   ASSERT_EQ(before.wait_for_exit(25s), 0) << before.output();
-  auto killed = m_engine.exec(container.name(), {"pkill", "-f", "tidal_connect_application"});
+  auto killed = m_engine.exec(container.name(), {"sh", "-c", "kill -9 $(cat /tmp/app.pid)"});
   ASSERT_TRUE(killed.ok()) << killed.error().message;
+  ASSERT_EQ(killed->exit_code, 0) << killed->stderr_text;
   Process after(k_tool, {"--name", container.name(), "--timeout", "2s", "--state", "healthy", "--process",
                          "tidal_connect_application"});
   EXPECT_EQ(after.wait_for_exit(5s), 1) << after.output();
