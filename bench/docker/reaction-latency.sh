@@ -19,14 +19,20 @@ baseline() {  # the original's loop, polling once a second
 
 measure() {  # measure KIND → prints latency in ms
     local kind="$1" pid t_cond t_exit
-    if [[ "$kind" == tool ]]; then "$tool" "$name" 30 1 running >/dev/null & else baseline & fi
+    # Each waiter records its own exit time: `docker start` returning later must not count.
+    local stamp="/tmp/bench_wfc_$$.exit"
+    if [[ "$kind" == tool ]]; then
+        ( "$tool" "$name" 30 1 running >/dev/null; date +%s%N >"$stamp" ) &
+    else
+        ( baseline; date +%s%N >"$stamp" ) &
+    fi
     pid=$!
     # Let the waiter settle, for a random 0.3-1.3 s so the baseline's 1 s poll phase is not
     # aligned with the start (not part of the measurement).
     sleep "$(printf '0.%03d' $((RANDOM % 1000)))"; sleep 0.3
     docker start "$name" >/dev/null
     wait "$pid"
-    t_exit=$(date +%s%N)
+    t_exit=$(cat "$stamp")
     t_cond=$(date -d "$(docker inspect -f '{{.State.StartedAt}}' "$name")" +%s%N)
     docker kill "$name" >/dev/null; docker wait "$name" >/dev/null
     echo $(( (t_exit - t_cond) / 1000000 ))
