@@ -1,0 +1,81 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/Result.hpp"
+
+namespace harmony::docker {
+
+struct Response {
+  long status = 0;
+  std::string body;
+  std::string api_version;  // the Api-Version header, when present
+};
+
+// Cancels a streaming request from any thread, promptly: it wakes the stream's poll loop.
+class CancelToken {
+ public:
+  void cancel() noexcept;
+  bool cancelled() const noexcept { return m_cancelled.load(); }
+  // Sleeps up to `duration`; returns false early when cancelled.
+  bool sleep_for(std::chrono::milliseconds duration);
+
+ private:
+  friend class Transport;
+  void attach(void* multi);
+  void detach();
+
+  std::mutex m_mutex;
+  std::condition_variable m_cv;
+  std::atomic<bool> m_cancelled{false};
+  void* m_multi = nullptr;  // the CURLM of the running stream, guarded by m_mutex
+};
+
+// HTTP/1.1 over the engine's unix socket with libcurl. Plain requests share one easy handle, so
+// the connection is kept alive between calls (exec at 5 Hz costs no reconnect); they are
+// serialised by a mutex, so the class is thread-safe. Streams use their own handle each.
+// A failure to reach the socket is ErrorKind::unavailable naming the socket path and the cause.
+class Transport {
+ public:
+  Transport(std::string socket_path, std::chrono::milliseconds timeout);
+  ~Transport();
+  Transport(const Transport&) = delete;
+  Transport& operator=(const Transport&) = delete;
+
+  const std::string& socket_path() const noexcept { return m_socket_path; }
+
+  // `path` starts with '/' and is already escaped. Bodies are bounded (16 MiB).
+  Result<Response> request(std::string_view method, const std::string& path,
+                           const std::string& json_body = {},
+                           std::optional<std::chrono::milliseconds> timeout = std::nullopt);
+
+  // A GET that streams: blocks until the server ends the response, `on_data` returns false, or
+  // `token` is cancelled. `on_open(status)` runs once, when the status line has arrived.
+  // Returns the HTTP status (0 when none arrived before cancellation).
+  Result<long> stream(const std::string& path, const std::function<void(long)>& on_open,
+                      const std::function<bool(std::string_view)>& on_data, CancelToken& token);
+
+  // Escapes one path segment or query value.
+  static std::string escape(std::string_view text);
+
+ private:
+  struct Handle;
+  std::string m_socket_path;
+  std::chrono::milliseconds m_timeout;
+  std::mutex m_mutex;
+  std::unique_ptr<Handle> m_handle;
+};
+
+// The typed error for a non-2xx answer: 404 → ErrorKind::not_found, anything else → ErrorKind::invalid;
+// both carry the HTTP status in native_code and the engine's message (bounded) in the text.
+Error api_error(const Response& response, std::string_view what);
+
+}  // namespace harmony::docker
