@@ -19,6 +19,11 @@ struct Options {
 
 // Blocks the stop/reload signals in every thread; the main thread takes them with sigwait.
 sigset_t block_signals() {
+  // An ignored signal is discarded even while blocked, and a parent (a non-interactive shell's
+  // background job, some supervisors) may have left SIGINT ignored: restore the defaults.
+  for (int signo : {SIGINT, SIGTERM, SIGHUP}) {
+    std::signal(signo, SIG_DFL);
+  }
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);

@@ -2,7 +2,10 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <cerrno>
+#include <chrono>
+#include <thread>
 #include <cstring>
 #include <string_view>
 
@@ -68,6 +71,8 @@ void apply(const Response& in, httplib::Response& out) {
 struct Server::Impl {
   ServerOptions options;
   httplib::Server server;
+  std::atomic<bool> stop_requested{false};
+  std::atomic<bool> serving{false};
 };
 
 Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
@@ -140,12 +145,24 @@ Result<int> Server::bind() {
 }
 
 void Server::serve() {
-  m_impl->server.listen_after_bind();
+  m_impl->serving = true;
+  if (!m_impl->stop_requested) {
+    m_impl->server.listen_after_bind();
+  }
+  m_impl->serving = false;
 }
 
 void Server::stop() noexcept {
-  if (m_impl) {
+  if (!m_impl) {
+    return;
+  }
+  // httplib's stop() is a no-op until its accept loop is running, so a stop that races with
+  // serve() starting would be lost and leave serve() blocked in accept() forever. Keep asking
+  // until serve() has returned.
+  m_impl->stop_requested = true;
+  while (m_impl->serving) {
     m_impl->server.stop();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
 }
 
