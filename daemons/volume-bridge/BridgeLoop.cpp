@@ -130,13 +130,18 @@ bool BridgeLoop::alive_within(std::chrono::milliseconds within) const {
   return m_clock.now() - last <= within;
 }
 
-void BridgeLoop::run(std::stop_token stop) {
+void BridgeLoop::run(std::stop_token stop, const std::function<void(const std::string&)>& on_status) {
   std::mutex mutex;
   std::condition_variable_any wake;
+  std::string reported;
   while (!stop.stop_requested()) {
     // Passes start on a fixed grid, so the rate does not drift by the time a capture takes.
     const auto started = std::chrono::steady_clock::now();
     const Step step = poll_once();
+    if (std::string status = status_text(); on_status && status != reported) {
+      on_status(status);
+      reported = std::move(status);
+    }
     if (step.next == Next::wait_for_restart) {
       m_screen.wait_for_restart(step.delay, stop);
       continue;

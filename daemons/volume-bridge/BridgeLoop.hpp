@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <stop_token>
@@ -40,7 +41,9 @@ class BridgeLoop {
              LoopOptions options, std::uint64_t seed = std::random_device{}());
 
   Step poll_once();
-  void run(std::stop_token stop);
+  // Passes until `stop`; `on_status` (optional) gets status_text() whenever it changes, on the
+  // loop's thread (for sd_notify STATUS=).
+  void run(std::stop_token stop, const std::function<void(const std::string&)>& on_status = {});
 
   // For sd_notify STATUS=; changes only when the situation does.
   std::string status_text() const;
