@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -27,6 +28,7 @@ class LocalTmuxScreen final : public bridge::SpeakerScreen {
   ~LocalTmuxScreen() override { shell_output(tmux() + " kill-server 2>/dev/null"); }
 
   Result<std::string> capture() override {
+    ++m_captures;
     std::string text = shell_output(tmux() + " capture-pane -p -t speaker_controller_application 2>/dev/null");
     if (text.empty()) {
       return make_error(ErrorKind::unavailable, "tmux session is gone");
@@ -41,6 +43,7 @@ class LocalTmuxScreen final : public bridge::SpeakerScreen {
     std::this_thread::sleep_for(std::min(timeout, std::chrono::milliseconds(100)));
     return false;
   }
+  int captures() const noexcept { return m_captures.load(); }
   std::string keys_received() const { return shell_output("cat " + m_keys + " 2>/dev/null"); }
 
  private:
@@ -49,6 +52,7 @@ class LocalTmuxScreen final : public bridge::SpeakerScreen {
   TempDir m_dir;
   std::string m_socket;
   std::string m_keys;
+  std::atomic<int> m_captures{0};
 };
 
 }  // namespace harmony::testing
