@@ -49,7 +49,7 @@ TEST(LocalBridge, SpeakerVolumeKeysMoveTheMixerAndAHiddenBarLeavesItAlone) {
   ASSERT_TRUE(screen.send_key("V").ok());  // the controller hides its volume bar
   ASSERT_TRUE(eventually([&] {
     auto shown = screen.capture();
-    return shown.ok() && shown->find("###") == std::string::npos;
+    return shown.ok() && shown->find("P: play") != std::string::npos && shown->find("###") == std::string::npos;
   }));
   pulse.pactl("set-sink-volume speaker 42%");
   const int seen = screen.captures();
