@@ -1,0 +1,11 @@
+#include "CurlPoster.hpp"
+
+#include "http/JsonPost.hpp"
+
+namespace harmony::bridge {
+
+Result<int> CurlPoster::post_json(const std::string& url, const std::string& body) {
+  return http::post_json(url, body, m_timeout);
+}
+
+}  // namespace harmony::bridge
