@@ -6,7 +6,9 @@
 
 #include "App.hpp"
 #include "core/ExitCode.hpp"
+#include "core/Signals.hpp"
 #include "core/Version.hpp"
+#include "log/GuardedMain.hpp"
 #include "log/Log.hpp"
 
 namespace harmony::harmonyd {
@@ -16,31 +18,6 @@ struct Options {
   std::string config_path;
   bool check_config = false;
 };
-
-// Blocks the stop/reload signals in every thread; the main thread takes them with sigwait.
-sigset_t block_signals() {
-  // An ignored signal is discarded even while blocked, and a parent (a non-interactive shell's
-  // background job, some supervisors) may have left SIGINT ignored: restore the defaults.
-  for (int signo : {SIGINT, SIGTERM, SIGHUP}) {
-    std::signal(signo, SIG_DFL);
-  }
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  return set;
-}
-
-int wait_for_stop_signal(const sigset_t& set) {
-  for (;;) {
-    int signal = 0;
-    if (sigwait(&set, &signal) == 0 && signal != SIGHUP) {
-      return signal;
-    }
-  }
-}
 
 int run(int argc, char** argv) {
   Options options;
@@ -70,7 +47,7 @@ int run(int argc, char** argv) {
   log::set_sink(log::make_default_sink("harmonyd"));
   log::set_min_level(settings->log_level);
 
-  const sigset_t signals = block_signals();
+  const Signals signals;
   systemd::Notifier notifier;
   App app(std::move(*settings), notifier);
   app.start();
@@ -79,8 +56,8 @@ int run(int argc, char** argv) {
   notifier.ready();
   notifier.status("serving");
 
-  const int signal = wait_for_stop_signal(signals);
-  log::info(fmt::format("received {}, stopping", signal == SIGINT ? "SIGINT" : "SIGTERM"));
+  const int signal = signals.wait_for_stop();
+  log::info(fmt::format("received {}, stopping", Signals::name(signal)));
   notifier.stopping();
   app.stop();
   return exit_code::k_ok;
@@ -89,15 +66,6 @@ int run(int argc, char** argv) {
 }  // namespace
 }  // namespace harmony::harmonyd
 
-int main(int argc, char** argv) noexcept try {
-  return harmony::harmonyd::run(argc, argv);
-} catch (const harmony::ErrorException& e) {
-  harmony::log::error(e.error().message);
-  return harmony::exit_code_for(e.error().kind);
-} catch (const std::exception& e) {
-  harmony::log::critical(fmt::format("internal error: {}", e.what()));
-  return harmony::exit_code::k_internal;
-} catch (...) {
-  harmony::log::critical("internal error: unknown exception");
-  return harmony::exit_code::k_internal;
+int main(int argc, char** argv) noexcept {
+  return harmony::log::guarded_main(harmony::harmonyd::run, argc, argv);
 }

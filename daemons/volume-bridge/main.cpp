@@ -6,7 +6,9 @@
 #include "App.hpp"
 #include "Settings.hpp"
 #include "core/ExitCode.hpp"
+#include "core/Signals.hpp"
 #include "core/Version.hpp"
+#include "log/GuardedMain.hpp"
 #include "log/Log.hpp"
 
 namespace harmony::bridge {
@@ -24,25 +26,6 @@ Examples:
   volume-bridge --config ./volume-bridge.yml
   BRIDGE_MIXER_DEVICE=hw:0 BRIDGE_MIXER_CONTROL=Digital volume-bridge
   BRIDGE_MPRIS_ENABLED=true BRIDGE_MPRIS_BUS=session volume-bridge)";
-
-sigset_t block_signals() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  return set;
-}
-
-int wait_for_stop_signal(const sigset_t& set) {
-  for (;;) {
-    int signal = 0;
-    if (sigwait(&set, &signal) == 0 && signal != SIGHUP) {
-      return signal;
-    }
-  }
-}
 
 int run(int argc, char** argv) {
   std::string config_path = k_default_config_path;
@@ -77,14 +60,14 @@ int run(int argc, char** argv) {
   log::set_sink(log::make_default_sink("volume-bridge"));
   log::set_min_level(settings->log_level);
 
-  const sigset_t signals = block_signals();
+  const Signals signals;
   systemd::Notifier notifier;
   App app(std::move(*settings), notifier);
   app.start();
   log::info(fmt::format("volume-bridge {} started", k_version));
   notifier.ready();
-  const int signal = wait_for_stop_signal(signals);
-  log::info(fmt::format("received {}, stopping", signal == SIGINT ? "SIGINT" : "SIGTERM"));
+  const int signal = signals.wait_for_stop();
+  log::info(fmt::format("received {}, stopping", Signals::name(signal)));
   notifier.stopping();
   app.stop();
   return exit_code::k_ok;
@@ -93,15 +76,6 @@ int run(int argc, char** argv) {
 }  // namespace
 }  // namespace harmony::bridge
 
-int main(int argc, char** argv) noexcept try {
-  return harmony::bridge::run(argc, argv);
-} catch (const harmony::ErrorException& e) {
-  harmony::log::error(e.error().message);
-  return harmony::exit_code_for(e.error().kind);
-} catch (const std::exception& e) {
-  harmony::log::critical(fmt::format("internal error: {}", e.what()));
-  return harmony::exit_code::k_internal;
-} catch (...) {
-  harmony::log::critical("internal error: unknown exception");
-  return harmony::exit_code::k_internal;
+int main(int argc, char** argv) noexcept {
+  return harmony::log::guarded_main(harmony::bridge::run, argc, argv);
 }

@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <cstdio>
-#include <exception>
 
 #include <fmt/format.h>
 
@@ -9,6 +8,7 @@
 #include "core/ExitCode.hpp"
 #include "docker/DockerHost.hpp"
 #include "docker/DockerRuntime.hpp"
+#include "log/GuardedMain.hpp"
 
 namespace harmony::wait_for_container {
 namespace {
@@ -38,12 +38,6 @@ int run(int argc, char** argv) {
 }  // namespace
 }  // namespace harmony::wait_for_container
 
-int main(int argc, char** argv) noexcept try {
-  return harmony::wait_for_container::run(argc, argv);
-} catch (const std::exception& e) {
-  std::fprintf(stderr, "wait-for-container: internal error: %s\n", e.what());
-  return harmony::exit_code::k_internal;
-} catch (...) {
-  std::fprintf(stderr, "wait-for-container: internal error\n");
-  return harmony::exit_code::k_internal;
+int main(int argc, char** argv) noexcept {
+  return harmony::log::guarded_main(harmony::wait_for_container::run, argc, argv);
 }

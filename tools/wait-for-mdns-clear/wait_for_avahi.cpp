@@ -6,6 +6,7 @@
 #include "core/Duration.hpp"
 #include "core/ExitCode.hpp"
 #include "core/Version.hpp"
+#include "log/GuardedMain.hpp"
 #include "log/Log.hpp"
 #include "mdns/AvahiConnection.hpp"
 
@@ -108,15 +109,6 @@ int run(int argc, char** argv) {
 }  // namespace
 }  // namespace harmony::mdns_tools
 
-int main(int argc, char** argv) noexcept try {
-  return harmony::mdns_tools::run(argc, argv);
-} catch (const harmony::ErrorException& e) {
-  harmony::log::error(e.error().message);
-  return harmony::exit_code_for(e.error().kind);
-} catch (const std::exception& e) {
-  harmony::log::critical(fmt::format("internal error: {}", e.what()));
-  return harmony::exit_code::k_internal;
-} catch (...) {
-  harmony::log::critical("internal error: unknown exception");
-  return harmony::exit_code::k_internal;
+int main(int argc, char** argv) noexcept {
+  return harmony::log::guarded_main(harmony::mdns_tools::run, argc, argv);
 }
