@@ -35,7 +35,11 @@ bool eventually(Condition condition, std::chrono::milliseconds limit = 5s) {
 class DockerSpeakerScreenTest : public ::testing::Test {
  protected:
   DockerSpeakerScreenTest() {
-    runtime.set_state({.id = "c0ffee", .name = k_container, .status = "running"});
+    containers::ContainerState state;
+    state.id = "c0ffee";
+    state.name = k_container;
+    state.status = "running";
+    runtime.set_state(state);
     runtime.on_exec([this](const std::string&, const Argv& argv) -> Result<containers::ExecOutput> {
       if (argv.size() > 1 && argv[1] == "capture-pane") {
         return containers::ExecOutput{0, screen_text, ""};
