@@ -36,6 +36,7 @@ cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
     docker rm -f "$name" >/dev/null 2>&1 || true
+    [[ -z "${BENCH_KEEP:-}" ]] || cp -r "$work" "$BENCH_KEEP"
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -54,7 +55,8 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 
-pactl subscribe | while IFS= read -r line; do
+# Line-buffered: pactl writing into a pipe would otherwise deliver its events in late batches.
+stdbuf -oL pactl subscribe 2>/dev/null | while IFS= read -r line; do
     [[ "$line" == *"on sink #"* ]] && echo "${EPOCHREALTIME/./}"
 done >"$work/events" &
 pids+=($!)
@@ -62,10 +64,13 @@ pids+=($!)
 # ------------------------------------------------------------------ contenders
 baseline_loop() {  # the original's loop (reference tidal-connect-scripts.md §2.2), amixer on the host
     local prev=-1 screen volume
+    set +e +o pipefail  # as the original: `docker ps | grep -q` must not fail on SIGPIPE
     while true; do
         if docker ps | grep -q "$name" && docker exec "$name" pgrep -f speaker_controller_application >/dev/null; then
             screen="$(docker exec -t "$name" /usr/bin/tmux capture-pane -pS -50 | tr -d '\r')"
-            volume="$(printf '%s\n' "$screen" | grep 'l.*#.*k$' | tr -cd '#' | wc -c)"
+            # `tail -1` (as tidal-bridge.sh): our controller's clears push old frames into the
+            # 50 lines of scrollback, which the original would add up.
+            volume="$(printf '%s\n' "$screen" | grep 'l.*#.*k$' | tail -1 | tr -cd '#' | wc -c)"
             if [[ "$volume" != "$prev" ]]; then
                 amixer -q -D pulse sset Master "$((volume * 65536 / 38))" >/dev/null 2>&1 || true
                 prev="$volume"
@@ -80,7 +85,7 @@ start_contender() {  # start_contender bridge|baseline → sets $contender
         BRIDGE_CONTAINER="$name" BRIDGE_MIXER_DEVICE=pulse BRIDGE_MIXER_CURVE=linear BRIDGE_STATUS_FILE= \
             HARMONY_LOG_LEVEL=warning "$bridge" --config "$work/none.yml" >"$work/bridge.log" 2>&1 &
     else
-        baseline_loop >/dev/null 2>&1 &
+        baseline_loop >"$work/baseline.log" 2>&1 &
     fi
     contender=$!
     pids+=("$contender")
@@ -94,7 +99,9 @@ events() { wc -l <"$work/events"; }
 # One key press → ms until the sink changed (or "timeout").
 measure_once() {
     local key="$1" before t0 deadline line
+    # Quiet first: no sink event for 300 ms, so a late event of the previous change is not taken.
     before="$(events)"
+    while sleep 0.3; [[ "$(events)" != "$before" ]]; do before="$(events)"; done
     docker exec "$name" tmux send-keys -t "$session" "$key"
     t0="$(now_us)"
     deadline=$((t0 + 5000000))
@@ -166,7 +173,7 @@ echo "date: $(date -u +%FT%TZ); machine: $(nproc) × $(sed -n 's/^model name\s*:
 echo "volume-bridge: $bridge"
 bridge_ms="$(latencies bridge)"
 baseline_ms="$(latencies baseline)"
-echo "latency, volume key → sink changed:"
+echo "latency, volume key typed (send-keys exec returned) → sink changed:"
 echo "  volume-bridge (5 Hz, Docker exec API): $(stats <<<"$bridge_ms") timeouts: $(grep -c timeout <<<"$bridge_ms" || true)"
 echo "  baseline (shell loop, 0.5 s + forks):   $(stats <<<"$baseline_ms") timeouts: $(grep -c timeout <<<"$baseline_ms" || true)"
 echo "CPU over ${duration} s, % of one core:"
