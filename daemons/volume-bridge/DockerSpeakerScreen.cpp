@@ -7,6 +7,18 @@ namespace {
 
 constexpr std::size_t k_max_stderr = 200;
 
+// tmux's complaint for the log, bounded and on one line (it comes from inside the container).
+std::string printable(std::string_view text) {
+  std::string out;
+  for (const char c : text.substr(0, k_max_stderr)) {
+    out.push_back(c >= 0x20 && c < 0x7f ? c : ' ');
+  }
+  while (!out.empty() && out.back() == ' ') {
+    out.pop_back();
+  }
+  return out;
+}
+
 }  // namespace
 
 DockerSpeakerScreen::~DockerSpeakerScreen() {
@@ -26,7 +38,7 @@ Result<std::string> DockerSpeakerScreen::tmux(const std::vector<std::string>& ar
   if (output->exit_code != 0) {
     return make_error(ErrorKind::unavailable,
                       fmt::format("`{}` in container '{}' exited with {}: {}", fmt::join(argv, " "), m_container,
-                                  output->exit_code, output->stderr_text.substr(0, k_max_stderr)));
+                                  output->exit_code, printable(output->stderr_text)));
   }
   return std::move(output->stdout_text);
 }
@@ -49,6 +61,16 @@ bool DockerSpeakerScreen::wait_for_restart(std::chrono::milliseconds timeout, st
     containers::EventHandlers handlers;
     handlers.on_event = [this](const containers::ContainerEvent& event) {
       if (event.action == "start" || event.action.starts_with("health_status: healthy")) {
+        std::lock_guard inner(m_mutex);
+        m_started = true;
+        m_wake.notify_all();
+      }
+    };
+    // A (re)connected stream may have missed a start while it was away (or before this first
+    // subscription existed): wake the loop so it tries the screen again rather than sleeping
+    // out its whole backoff.
+    handlers.on_connection = [this](bool connected, const std::string&) {
+      if (connected) {
         std::lock_guard inner(m_mutex);
         m_started = true;
         m_wake.notify_all();

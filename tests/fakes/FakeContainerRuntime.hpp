@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <mutex>
 
@@ -44,6 +45,18 @@ class FakeContainerRuntime final : public containers::ContainerRuntime {
       handler.on_event({action, name, name, m_clock});
     }
   }
+  // Answers exec calls (name, argv) from now on; without a handler exec fails with
+  // ErrorKind::internal. The fake still refuses exec on a container it does not know or whose
+  // status is not "running" (as the engine does), and records every argv it was asked to run.
+  using ExecHandler = std::function<Result<containers::ExecOutput>(const std::string&, const std::vector<std::string>&)>;
+  void on_exec(ExecHandler handler) {
+    std::lock_guard lock(m_mutex);
+    m_exec = std::move(handler);
+  }
+  std::vector<std::vector<std::string>> exec_calls() const {
+    std::lock_guard lock(m_mutex);
+    return m_exec_calls;
+  }
   int inspect_calls() const {
     std::lock_guard lock(m_mutex);
     return m_inspect_calls;
@@ -72,8 +85,27 @@ class FakeContainerRuntime final : public containers::ContainerRuntime {
     }
     return m_processes[name];
   }
-  Result<containers::ExecOutput> exec(const std::string& name, const std::vector<std::string>&) override {
-    return make_error(ErrorKind::internal, "exec is not scripted in FakeContainerRuntime: " + name);
+  Result<containers::ExecOutput> exec(const std::string& name, const std::vector<std::string>& argv) override {
+    ExecHandler handler;
+    {
+      std::lock_guard lock(m_mutex);
+      m_exec_calls.push_back(argv);
+      if (m_failure) {
+        return *m_failure;
+      }
+      if (!m_exec) {
+        return make_error(ErrorKind::internal, "exec is not scripted in FakeContainerRuntime: " + name);
+      }
+      const auto it = m_states.find(name);
+      if (it == m_states.end()) {
+        return make_error(ErrorKind::not_found, "no such container: " + name);
+      }
+      if (it->second.status != "running") {
+        return make_error(ErrorKind::unavailable, "container " + name + " is not running");
+      }
+      handler = m_exec;
+    }
+    return handler(name, argv);
   }
   Result<void> start(const std::string& name) override { return set_status(name, "running"); }
   Result<void> stop(const std::string& name, std::chrono::seconds) override { return set_status(name, "exited"); }
@@ -125,6 +157,8 @@ class FakeContainerRuntime final : public containers::ContainerRuntime {
   std::map<std::string, std::vector<std::string>> m_processes;
   std::map<std::pair<int, std::string>, containers::EventHandlers> m_watchers;
   std::optional<Error> m_failure;
+  ExecHandler m_exec;
+  std::vector<std::vector<std::string>> m_exec_calls;
   int m_next_watcher = 0;
   int m_inspect_calls = 0;
   std::int64_t m_clock = 0;

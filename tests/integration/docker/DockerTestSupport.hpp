@@ -10,6 +10,9 @@ namespace harmony::testing {
 bool docker_engine_available();
 // Builds harmony-test/speaker:latest (cached by content hash); true on success.
 bool speaker_image_ready();
+// Builds harmony-test/speaker-controller:latest (the scripted controller in tmux, FROM
+// debian:bookworm; apt over the host network, ~1 min the first time, cached by content hash).
+bool speaker_controller_image_ready();
 // Runs the docker CLI; returns its exit code (output in `output` when given).
 int docker_cli(const std::vector<std::string>& args, std::string* output = nullptr);
 

@@ -1,0 +1,129 @@
+#include <cstdlib>
+#include <mutex>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "AlsaMixer.hpp"
+#include "BridgeLoop.hpp"
+#include "DockerSpeakerScreen.hpp"
+#include "DockerTestSupport.hpp"
+#include "PulseServer.hpp"
+#include "docker/DockerRuntime.hpp"
+#include "docker/EngineClient.hpp"
+#include "support/Require.hpp"
+
+namespace harmony::bridge {
+namespace {
+
+using namespace std::chrono_literals;
+using harmony::testing::docker_cli;
+using harmony::testing::eventually;
+
+constexpr const char* k_session = "speaker_controller_application";
+
+// Counts what the loop publishes, read from the test thread while the loop runs.
+class RecordingPublisher final : public Publisher {
+ public:
+  std::string_view name() const noexcept override { return "recording"; }
+  Result<void> publish(const SpeakerState& state) override {
+    std::lock_guard lock(m_mutex);
+    ++m_calls;
+    m_stopped += state.playback == PlaybackState::stopped ? 1 : 0;
+    m_last = state.playback;
+    return {};
+  }
+  int calls() const {
+    std::lock_guard lock(m_mutex);
+    return m_calls;
+  }
+  int stopped() const {
+    std::lock_guard lock(m_mutex);
+    return m_stopped;
+  }
+  PlaybackState last() const {
+    std::lock_guard lock(m_mutex);
+    return m_last;
+  }
+
+ private:
+  mutable std::mutex m_mutex;
+  int m_calls = 0;
+  int m_stopped = 0;
+  PlaybackState m_last = PlaybackState::unknown;
+};
+
+std::string capture_with_cli(const std::string& container) {
+  std::string screen;
+  docker_cli({"exec", container, "tmux", "capture-pane", "-p", "-t", k_session}, &screen);
+  return screen;
+}
+
+int send_keys_with_cli(const std::string& container, std::vector<std::string> keys) {
+  std::vector<std::string> args{"exec", container, "tmux", "send-keys", "-t", k_session};
+  args.insert(args.end(), keys.begin(), keys.end());
+  return docker_cli(args);
+}
+
+// The issue's acceptance on the real engine: the speaker stand-in container (the scripted
+// controller in tmux, the real container's process layout) read through the Docker exec API by
+// the real adapter, the real loop at 5 Hz, a real ALSA mixer (PulseAudio null sink through
+// alsa-lib's `pulse` device) read back with pactl.
+TEST(DockerBridge, FollowsTheSpeakerVolumeLeavesAHiddenBarAloneAndSurvivesARestart) {
+  HARMONY_REQUIRE(harmony::testing::docker_engine_available(), "a Docker engine at /var/run/docker.sock");
+  harmony::testing::PulseServer pulse;
+  HARMONY_REQUIRE(pulse.running(), "PulseAudio + libasound2-plugins + pactl");
+  ASSERT_TRUE(harmony::testing::speaker_controller_image_ready())
+      << "docker/test-images/build.sh speaker-controller failed (needs debian:bookworm: tests/harness/images.sh bookworm)";
+  harmony::testing::ScopedContainer speaker("volume_bridge_speaker",
+                                            {"-e", "VOLUME=19", "harmony-test/speaker-controller:latest"});
+  ASSERT_TRUE(speaker.started());
+
+  docker::EngineClient engine("/var/run/docker.sock");
+  docker::DockerRuntime runtime(engine);
+  DockerSpeakerScreen screen(runtime, speaker.name(), k_session);
+  auto mixer = AlsaMixer::open("pulse", "", CurveKind::linear);
+  ASSERT_TRUE(mixer.ok()) << mixer.error().message;
+  SystemClock clock;
+  MixerSync sync(**mixer, clock, MixerSyncOptions{});
+  RecordingPublisher publisher;
+  LoopOptions options;
+  options.container = speaker.name();
+  options.backoff = BackoffPolicy{200ms, 2000ms, 2.0, 0.2};
+  BridgeLoop loop(screen, &sync, {&publisher}, clock, options);
+  std::jthread thread([&](std::stop_token stop) { loop.run(stop); });
+
+  // 19/38 on the speaker → 50 % on the host.
+  EXPECT_TRUE(eventually([&] { return pulse.sink_volume_percent() == 50; }, 20s)) << pulse.sink_volume_percent();
+  ASSERT_EQ(send_keys_with_cli(speaker.name(), std::vector<std::string>(19, "+")), 0);
+  EXPECT_TRUE(eventually([&] { return pulse.sink_volume_percent() == 100; }, 15s)) << pulse.sink_volume_percent();
+
+  // The bar disappears: the mixer stays wherever the host put it.
+  ASSERT_EQ(send_keys_with_cli(speaker.name(), {"V"}), 0);
+  ASSERT_TRUE(eventually(
+      [&] {
+        const std::string shown = capture_with_cli(speaker.name());
+        return shown.find("P: play") != std::string::npos && shown.find("###") == std::string::npos;
+      },
+      10s));
+  pulse.pactl("set-sink-volume speaker 42%");
+  const int seen = publisher.calls();
+  ASSERT_TRUE(eventually([&] { return publisher.calls() >= seen + 8; }, 10s));
+  EXPECT_EQ(pulse.sink_volume_percent(), 42);
+  EXPECT_EQ(publisher.stopped(), 0);
+
+  // The speaker container restarts under the running bridge: it publishes `stopped` once, waits
+  // for the engine's start event, and follows the new controller (back at 19/38 → 50 %).
+  ASSERT_EQ(docker_cli({"restart", "--time", "5", speaker.name()}), 0);
+  EXPECT_TRUE(eventually([&] { return pulse.sink_volume_percent() == 50; }, 30s)) << pulse.sink_volume_percent();
+  EXPECT_TRUE(eventually([&] { return publisher.last() == PlaybackState::playing && loop.failures() == 0; }, 10s));
+  EXPECT_EQ(publisher.stopped(), 1);
+  ASSERT_EQ(send_keys_with_cli(speaker.name(), {"-", "-"}), 0);
+  // 17/38 of the sink's range: pactl rounds it to 45 %.
+  EXPECT_TRUE(eventually([&] { return std::abs(pulse.sink_volume_percent() - 45) <= 1; }, 15s))
+      << pulse.sink_volume_percent();
+  thread.request_stop();
+}
+
+}  // namespace
+}  // namespace harmony::bridge
