@@ -30,7 +30,7 @@ name="bench_wfc_$$"
 work="$(mktemp -d /tmp/bench_wfc.XXXXXX)"
 events_pid=""
 cleanup() {
-    [[ -n "$events_pid" ]] && kill "$events_pid" 2>/dev/null || true
+    if [[ -n "$events_pid" ]]; then kill "$events_pid" 2>/dev/null || true; fi
     docker rm -f "$name" >/dev/null 2>&1 || true
     rm -rf "$work"
 }
