@@ -1,35 +1,74 @@
 #pragma once
 
+#include <chrono>
+#include <future>
+#include <memory>
+#include <mutex>
 #include <thread>
 
-#include "Settings.hpp"
+#include "api/ApiServices.hpp"
+#include "config/Settings.hpp"
+#include "core/Clock.hpp"
 #include "http/Server.hpp"
+#include "metrics/Registry.hpp"
+#include "store/Store.hpp"
 #include "systemd/Notifier.hpp"
 #include "systemd/WatchdogPinger.hpp"
 
 namespace harmony::harmonyd {
 
-// The composition root: owns every subsystem, in dependency order, for the daemon's lifetime.
-class App {
+// The composition root: owns every subsystem, in dependency order, for the daemon's lifetime,
+// and is what the HTTP handlers see through ApiServices.
+class App final : public api::ApiServices {
  public:
-  App(Settings settings, systemd::Notifier& notifier);
-  ~App();
+  // Opens the store (throws ErrorException: filesystem for a corrupt/unusable database,
+  // config for a newer schema) and builds the HTTP pipeline and routes.
+  App(config::Settings settings, config::LoadOptions load_options, systemd::Notifier& notifier);
+  ~App() override;
   App(const App&) = delete;
   App& operator=(const App&) = delete;
 
   // Binds the listener and starts serving on a background thread. After it returns the port
   // accepts connections. Throws ErrorException when the port cannot be bound.
   void start();
-  // Stops accepting, lets in-flight requests finish, joins the server thread.
-  void stop() noexcept;
+  // Stops accepting and waits up to `drain` for in-flight requests. False when requests were
+  // still running at the deadline (the caller then exits without waiting for them).
+  bool stop(std::chrono::milliseconds drain) noexcept;
+  // SIGHUP: re-reads the configuration; on error logs it and keeps the current one. Keys that
+  // need a restart (listen address, paths, database) are reported, not applied.
+  void reload();
+
   int port() const noexcept { return m_port; }
   std::string url() const;
+  std::string status_line();
+
+  health::ReadinessReport readiness() override;
+  double uptime_seconds() const override;
+  nlohmann::json status() override;
+  nlohmann::json environment() override;
+  std::string metrics_text() override;
 
  private:
-  Settings m_settings;
+  std::shared_ptr<const config::Settings> settings() const;
+  void register_metrics();
+  nlohmann::json connections();
+
+  const config::LoadOptions m_load_options;
   systemd::Notifier& m_notifier;
+  SystemClock m_clock;
+  const std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
+  const std::chrono::system_clock::time_point m_started_wall = std::chrono::system_clock::now();
+  mutable std::mutex m_settings_mutex;
+  std::shared_ptr<const config::Settings> m_settings;
+  metrics::Registry m_metrics;
+  std::unique_ptr<store::Store> m_store;
   http::Server m_server;
+  std::mutex m_connections_mutex;
+  nlohmann::json m_connections;
+  std::chrono::steady_clock::time_point m_connections_at{};
   std::thread m_serve_thread;
+  std::shared_future<void> m_served;
+  std::atomic<bool> m_serving{false};
   systemd::WatchdogPinger m_watchdog;
   int m_port = 0;
 };

@@ -35,3 +35,59 @@ Response Response::text(int status, std::string body, std::string content_type) 
 }
 
 }  // namespace harmony::http
+
+namespace harmony::http {
+
+Response Response::error(int status, std::string_view code, std::string_view message,
+                         const nlohmann::json& meta) {
+  nlohmann::json error{{"code", code}, {"message", message}};
+  if (!meta.is_null()) {
+    error["meta"] = meta;
+  }
+  return json(status, {{"ok", false}, {"error", std::move(error)}});
+}
+
+Response Response::from_error(const Error& error) {
+  switch (error.kind) {
+    case ErrorKind::invalid:
+    case ErrorKind::usage:
+      return Response::error(400, "VALIDATION_ERROR", error.message);
+    case ErrorKind::not_found:
+      return Response::error(404, "NOT_FOUND", error.message);
+    case ErrorKind::unavailable:
+      return Response::error(503, "DEPENDENCY_ERROR", error.message);
+    default:
+      return Response::error(500, "INTERNAL_ERROR", "internal error; see the daemon's log");
+  }
+}
+
+void Response::set_header(std::string name, std::string value) {
+  for (auto& [existing, current] : headers) {
+    if (strcasecmp(existing.c_str(), name.c_str()) == 0) {
+      current = std::move(value);
+      return;
+    }
+  }
+  headers.emplace_back(std::move(name), std::move(value));
+}
+
+std::optional<std::string> Response::header(std::string_view name) const {
+  const std::string wanted(name);
+  for (const auto& [existing, value] : headers) {
+    if (strcasecmp(existing.c_str(), wanted.c_str()) == 0) {
+      return value;
+    }
+  }
+  return std::nullopt;
+}
+
+Result<nlohmann::json> parse_json_body(const Request& request) {
+  try {
+    return nlohmann::json::parse(request.body);
+  } catch (const nlohmann::json::parse_error& e) {
+    return make_error(ErrorKind::invalid,
+                      "request body is not valid JSON (at byte " + std::to_string(e.byte) + ")");
+  }
+}
+
+}  // namespace harmony::http

@@ -3,10 +3,13 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "core/Result.hpp"
 
 namespace harmony::http {
 
@@ -25,6 +28,13 @@ struct Request {
   std::map<std::string, std::string> path_params;  // from `{name}` segments of the route
   std::string body;
   std::string remote_addr;
+  // Set by the Router before middleware runs: the matched route template ("" when none
+  // matched), whether that route is open without credentials, whether it is rate limited,
+  // and the request id (echoed or generated).
+  std::string route;
+  bool open = false;
+  bool rate_limited = true;
+  std::string request_id;
 
   std::optional<std::string> header(const std::string& name) const;
   std::optional<std::string> query_value(const std::string& name) const;
@@ -37,8 +47,21 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
 
   static Response json(int status, const nlohmann::json& body);
-  static Response text(int status, std::string body,
-                       std::string content_type = "text/plain; charset=utf-8");
+  static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  // The error envelope {"ok":false,"error":{"code","message","meta"?}}; `meta` is left out
+  // when null.
+  static Response error(int status, std::string_view code, std::string_view message,
+                        const nlohmann::json& meta = nullptr);
+  // Maps an Error to its status and envelope (invalid → 400, not_found → 404, unavailable →
+  // 503, everything else → 500 with a generic message so internals do not leak).
+  static Response from_error(const Error& error);
+
+  void set_header(std::string name, std::string value);
+  std::optional<std::string> header(std::string_view name) const;
 };
+
+// Parses the body as JSON. Malformed or non-UTF-8 JSON is ErrorKind::invalid naming the byte
+// offset, which from_error() turns into 400.
+Result<nlohmann::json> parse_json_body(const Request& request);
 
 }  // namespace harmony::http

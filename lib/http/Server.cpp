@@ -7,40 +7,13 @@
 #include <chrono>
 #include <thread>
 #include <cstring>
-#include <string_view>
 
 #include <fmt/format.h>
 
 namespace harmony::http {
 namespace {
 
-// httplib 0.11 matches routes as regular expressions: "/downloads/{id}" becomes
-// "/downloads/([^/]+)" and the parameter names are kept in capture order.
-struct Pattern {
-  std::string regex;
-  std::vector<std::string> names;
-};
-
-Pattern compile_pattern(const std::string& path) {
-  Pattern pattern;
-  for (std::size_t i = 0; i < path.size(); ++i) {
-    const char c = path[i];
-    if (c == '{') {
-      const auto close = path.find('}', i);
-      pattern.names.push_back(path.substr(i + 1, close - i - 1));
-      pattern.regex += "([^/]+)";
-      i = close;
-    } else if (std::string_view(".^$|()[]*+?\\").find(c) != std::string_view::npos) {
-      pattern.regex += '\\';
-      pattern.regex += c;
-    } else {
-      pattern.regex += c;
-    }
-  }
-  return pattern;
-}
-
-Request to_request(const httplib::Request& in, const std::vector<std::string>& names) {
+Request to_request(const httplib::Request& in) {
   Request out;
   out.method = in.method;
   out.path = in.path;
@@ -49,9 +22,6 @@ Request to_request(const httplib::Request& in, const std::vector<std::string>& n
   }
   for (const auto& [name, value] : in.params) {
     out.query.emplace(name, value);
-  }
-  for (std::size_t i = 0; i < names.size() && i + 1 < in.matches.size(); ++i) {
-    out.path_params.emplace(names[i], in.matches[i + 1].str());
   }
   out.body = in.body;
   out.remote_addr = in.remote_addr;
@@ -63,7 +33,38 @@ void apply(const Response& in, httplib::Response& out) {
   for (const auto& [name, value] : in.headers) {
     out.set_header(name, value);
   }
+  if (in.status == 204 || in.status == 304) {
+    return;
+  }
   out.set_content(in.body, in.content_type);
+}
+
+std::string_view code_for(int status) {
+  switch (status) {
+    case 404:
+      return "NOT_FOUND";
+    case 405:
+      return "METHOD_NOT_ALLOWED";
+    case 413:
+      return "PAYLOAD_TOO_LARGE";
+    case 414:
+      return "URI_TOO_LONG";
+    default:
+      return status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
+  }
+}
+
+std::string_view message_for(int status) {
+  switch (status) {
+    case 413:
+      return "request body is larger than the limit (HTTP_MAX_BODY_BYTES)";
+    case 414:
+      return "request URI is too long";
+    case 400:
+      return "malformed HTTP request";
+    default:
+      return "request failed";
+  }
 }
 
 }  // namespace
@@ -81,46 +82,46 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
   const std::size_t threads = m_impl->options.worker_threads;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_payload_max_length(m_impl->options.max_body_bytes);
+  server.set_keep_alive_timeout(m_impl->options.keep_alive_seconds);
   // httplib's default adds SO_REUSEPORT, which lets a second daemon silently share the port;
   // SO_REUSEADDR alone still allows a quick restart over connections in TIME_WAIT.
   server.set_socket_options([](int sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& res,
-                                  const std::exception_ptr&) {
-    apply(Response::json(500, {{"ok", false},
-                               {"error", {{"code", "internal"}, {"message", "internal error"}}}}),
-          res);
+  // Every path and method goes to our Router, which decides 404 / 405 inside the middleware
+  // chain (so request ids, CORS and metrics apply to them too).
+  auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
+    struct Counted {
+      std::atomic<std::size_t>& count;
+      explicit Counted(std::atomic<std::size_t>& c) : count(c) { ++count; }
+      ~Counted() { --count; }
+    } counted(m_in_flight);
+    apply(m_router.dispatch(to_request(req)), res);
+  };
+  server.Get(".*", dispatch);
+  server.Post(".*", dispatch);
+  server.Put(".*", dispatch);
+  server.Patch(".*", dispatch);
+  server.Delete(".*", dispatch);
+  server.Options(".*", dispatch);
+  // Answers that httplib produced itself before routing (400 malformed, 413 too large).
+  server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    const int status = res.status;
+    apply(Response::error(status, code_for(status), message_for(status)), res);
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    apply(Response::error(500, "INTERNAL_ERROR", "internal error; see the daemon's log"), res);
   });
 }
 
-Server::~Server() {
-  stop();
-}
+Server::~Server() { stop(); }
 
-void Server::add(Route route) {
-  Pattern compiled = compile_pattern(route.path);
-  auto handler = [h = std::move(route.handler), names = compiled.names](const httplib::Request& req,
-                                                                        httplib::Response& res) {
-    apply(h(to_request(req, names)), res);
-  };
-  const std::string& pattern = compiled.regex;
-  auto& server = m_impl->server;
-  if (route.method == "GET") {
-    server.Get(pattern, handler);
-  } else if (route.method == "POST") {
-    server.Post(pattern, handler);
-  } else if (route.method == "PUT") {
-    server.Put(pattern, handler);
-  } else if (route.method == "PATCH") {
-    server.Patch(pattern, handler);
-  } else if (route.method == "DELETE") {
-    server.Delete(pattern, handler);
-  } else if (route.method == "OPTIONS") {
-    server.Options(pattern, handler);
-  }
-}
+std::size_t Server::worker_threads() const noexcept { return m_impl->options.worker_threads; }
 
 Result<int> Server::bind() {
   const auto& options = m_impl->options;
@@ -150,6 +151,13 @@ void Server::serve() {
     m_impl->server.listen_after_bind();
   }
   m_impl->serving = false;
+}
+
+void Server::request_stop() noexcept {
+  if (m_impl) {
+    m_impl->stop_requested = true;
+    m_impl->server.stop();
+  }
 }
 
 void Server::stop() noexcept {

@@ -1,36 +1,30 @@
 #pragma once
 
+#include <atomic>
 #include <cstddef>
-#include <functional>
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "core/Result.hpp"
-#include "http/Message.hpp"
+#include "http/Router.hpp"
 
 namespace harmony::http {
-
-using Handler = std::function<Response(const Request&)>;
-
-// One row of a routing table. `path` may hold `{name}` segments, delivered in path_params.
-struct Route {
-  std::string method;
-  std::string path;
-  Handler handler;
-};
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
-  std::size_t worker_threads = 8;
-  std::size_t max_body_bytes = std::size_t{1024} * 1024;
+  // Each keep-alive connection holds a worker while it is open.
+  std::size_t worker_threads = 16;
+  std::size_t max_body_bytes = 1024 * 1024;
+  // Idle keep-alive connections close after this; it also bounds how long stop() waits for them.
+  int keep_alive_seconds = 2;
 };
 
-// An HTTP/1.1 server with a routing table. Handlers run on a worker pool and must be
-// thread-safe; an exception escaping a handler becomes a 500 JSON response, never a crash.
-// Lifecycle: add routes → bind() (the port then accepts connections) → serve() blocks until
-// stop() is called from another thread.
+// An HTTP/1.1 server in front of a Router. Handlers run on a worker pool and must be
+// thread-safe. Errors the library answers before routing (malformed request → 400, body over
+// max_body_bytes → 413) get the same JSON envelope.
+// Lifecycle: configure router() → bind() (the port then accepts connections) → serve() blocks
+// until stop() is called from another thread and in-flight requests have finished.
 class Server {
  public:
   explicit Server(ServerOptions options);
@@ -38,14 +32,24 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  void add(Route route);
+  Router& router() noexcept { return m_router; }
+  void add(Route route) { m_router.add(std::move(route)); }
   // Binds and listens. Returns the bound port (useful when options.port is 0).
   Result<int> bind();
   void serve();
+  // Closes the listener and returns at once; safe to call repeatedly and from any thread.
+  // Repeat it until serve() returned when it may race with serve() starting (see
+  // harmonyd's App::stop, which bounds the drain this way).
+  void request_stop() noexcept;
+  // Closes the listener and blocks until serve() has returned (in-flight requests finished).
   void stop() noexcept;
+  std::size_t in_flight() const noexcept { return m_in_flight.load(); }
+  std::size_t worker_threads() const noexcept;
 
  private:
   struct Impl;
+  Router m_router;
+  std::atomic<std::size_t> m_in_flight{0};
   std::unique_ptr<Impl> m_impl;
 };
 

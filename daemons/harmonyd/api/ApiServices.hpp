@@ -1,0 +1,26 @@
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "health/Readiness.hpp"
+
+namespace harmony::harmonyd::api {
+
+// What the HTTP handlers need from the daemon (the App implements it; tests use
+// tests/fakes/FakeApiServices.hpp). Every method is called from worker threads.
+class ApiServices {
+ public:
+  virtual ~ApiServices() = default;
+  virtual health::ReadinessReport readiness() = 0;
+  virtual double uptime_seconds() const = 0;
+  // {"status","version","uptime_seconds","workers":{...},"connections":{...}}
+  virtual nlohmann::json status() = 0;
+  // The configuration snapshot with every secret redacted.
+  virtual nlohmann::json environment() = 0;
+  // Prometheus text exposition of every metric.
+  virtual std::string metrics_text() = 0;
+};
+
+}  // namespace harmony::harmonyd::api

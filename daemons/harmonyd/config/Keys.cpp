@@ -1,0 +1,67 @@
+#include "config/Keys.hpp"
+
+namespace harmony::harmonyd::config {
+
+const std::vector<KeyDef>& keys() {
+  static const std::vector<KeyDef> k_keys = {
+      {"core", "HARMONY_PROFILE", "container", std::nullopt,
+       "container (/config, /downloads, /music, bind 0.0.0.0) or local (./var/..., bind 127.0.0.1)", true},
+      {"core", "CONFIG_DIR", "/config", "./var/config", "holds harmony.yml, .env and harmony.db", true},
+      {"core", "APP_HOST", "0.0.0.0", "127.0.0.1", "address the HTTP server binds to"},
+      {"core", "APP_PORT", "8080", std::nullopt, "TCP port of the HTTP API and UI (1-65535)"},
+      {"core", "HARMONY_LOG_LEVEL", "info", std::nullopt, "debug, info, notice, warning, error or critical"},
+      {"database", "DATABASE_URL", "", std::nullopt,
+       "SQLite file (path or sqlite:///path); empty means CONFIG_DIR/harmony.db"},
+      {"database", "DB_RESET", "false", std::nullopt,
+       "true deletes and recreates the database at startup (all state is lost)"},
+      {"paths", "DOWNLOADS_DIR", "/downloads", "./var/downloads", "slskd's download folder, shared with it"},
+      {"paths", "MUSIC_DIR", "/music", "./var/music", "the music library files are filed into"},
+      {"http", "HTTP_WORKERS", "16", std::nullopt,
+       "request worker threads; each open keep-alive connection holds one (2-256)"},
+      {"http", "HTTP_MAX_BODY_BYTES", "1048576", std::nullopt, "larger request bodies are refused with 413"},
+      {"security", "HARMONY_API_KEYS", "", std::nullopt,
+       "comma-separated API keys; when set every route except the health probes needs one"},
+      {"security", "AUTH_ALLOWLIST", "", std::nullopt,
+       "comma-separated extra path prefixes that need no API key"},
+      {"security", "ALLOWED_ORIGINS", "*", std::nullopt,
+       "comma-separated origins allowed by CORS; * allows any"},
+      {"security", "RATE_LIMIT_ENABLED", "true", std::nullopt, "per-client token-bucket rate limit"},
+      {"security", "RATE_LIMIT_BUCKET_CAP", "120", std::nullopt, "burst size per client, in requests"},
+      {"security", "RATE_LIMIT_REFILL_PER_SEC", "20", std::nullopt, "sustained requests per second per client"},
+      {"health", "HEALTH_DEP_TIMEOUT_MS", "800", std::nullopt,
+       "timeout of each dependency probe in readiness and selfcheck (50-10000)"},
+      {"integrations", "SLSKD_URL", "", std::nullopt,
+       "slskd base URL, e.g. http://127.0.0.1:5030; empty means not configured"},
+      {"integrations", "SLSKD_API_KEY", "", std::nullopt, "slskd API key, sent as X-API-Key"},
+      {"integrations", "SPOTIFY_CLIENT_ID", "", std::nullopt, "Spotify app client id; empty means not configured"},
+      {"integrations", "SPOTIFY_CLIENT_SECRET", "", std::nullopt, "Spotify app client secret"},
+      {"integrations", "SPOTIFY_REDIRECT_URI", "http://127.0.0.1:8888/callback", std::nullopt,
+       "OAuth redirect URI registered with the Spotify app"},
+  };
+  return k_keys;
+}
+
+std::set<std::string> key_names() {
+  std::set<std::string> names;
+  for (const KeyDef& key : keys()) {
+    if (!key.environment_only) {
+      names.insert(key.name);
+    }
+  }
+  return names;
+}
+
+const KeyDef* find_key(const std::string& name) {
+  for (const KeyDef& key : keys()) {
+    if (key.name == name) {
+      return &key;
+    }
+  }
+  return nullptr;
+}
+
+std::string default_for(const KeyDef& key, Profile profile) {
+  return profile == Profile::local && key.local_default ? *key.local_default : key.default_value;
+}
+
+}  // namespace harmony::harmonyd::config

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "config/Keys.hpp"
+#include "core/Result.hpp"
+#include "http/Security.hpp"
+#include "log/Log.hpp"
+#include "log/Redact.hpp"
+
+namespace harmony::harmonyd::config {
+
+// A key as /env shows it: the effective value (secrets redacted) and where it came from.
+struct ShownValue {
+  std::string key;
+  std::string value;
+  std::string origin;
+};
+
+// harmonyd's validated configuration. Built from the layered sources; every field has passed
+// its checks, so the rest of the daemon never re-validates. Paths are absolute.
+struct Settings {
+  Profile profile = Profile::container;
+  std::string config_dir;
+  std::string config_file;  // harmony.yml in use (may not exist yet)
+  std::string env_file;     // CONFIG_DIR/.env (may not exist)
+  std::string host;
+  int port = 8080;
+  log::Level log_level = log::Level::info;
+  std::string database_path;
+  bool db_reset = false;
+  std::string downloads_dir;
+  std::string music_dir;
+  std::size_t http_workers = 16;
+  std::size_t max_body_bytes = 1024 * 1024;
+  http::SecurityPolicy security;
+  std::chrono::milliseconds dependency_timeout{800};
+  std::string slskd_url;
+  log::Secret slskd_api_key;
+  std::string spotify_client_id;
+  log::Secret spotify_client_secret;
+  std::string spotify_redirect_uri;
+
+  std::vector<ShownValue> shown;      // every key, for /env
+  std::vector<std::string> warnings;  // unknown keys etc., logged by the caller
+
+  bool auth_enabled() const noexcept { return !security.api_keys.empty(); }
+};
+
+struct LoadOptions {
+  std::string config_file;  // --config: use this file instead of CONFIG_DIR/harmony.yml
+};
+
+// HARMONY_PROFILE and CONFIG_DIR from the environment, then harmony.yml, CONFIG_DIR/.env and
+// the environment (lowest to highest precedence). Errors are ErrorKind::config naming the key
+// (or file and line) and its source.
+Result<Profile> profile_from_environment();
+Result<std::string> config_dir_from_environment(Profile profile);
+Result<Settings> load_settings(const LoadOptions& options);
+
+std::string_view to_string(Profile profile) noexcept;
+
+}  // namespace harmony::harmonyd::config

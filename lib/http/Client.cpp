@@ -1,0 +1,65 @@
+#include "http/Client.hpp"
+
+#include <curl/curl.h>
+
+#include <memory>
+#include <mutex>
+
+#include <fmt/format.h>
+
+namespace harmony::http {
+namespace {
+
+struct Sink {
+  std::string body;
+  std::size_t limit = 0;
+};
+
+std::size_t on_data(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* sink = static_cast<Sink*>(user);
+  const std::size_t bytes = size * count;
+  const std::size_t room = sink->limit > sink->body.size() ? sink->limit - sink->body.size() : 0;
+  sink->body.append(data, std::min(bytes, room));
+  return bytes;
+}
+
+}  // namespace
+
+Result<ClientResponse> get(const ClientRequest& request) {
+  static std::once_flag init;
+  std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+  if (!curl) {
+    return make_error(ErrorKind::internal, "curl_easy_init failed");
+  }
+  curl_slist* headers = nullptr;
+  for (const auto& [name, value] : request.headers) {
+    headers = curl_slist_append(headers, fmt::format("{}: {}", name, value).c_str());
+  }
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_list(headers, curl_slist_free_all);
+  Sink sink{{}, request.max_body_bytes};
+  char error_text[CURL_ERROR_SIZE] = {};
+  CURL* h = curl.get();
+  curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.timeout.count()));
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_text);
+  const CURLcode rc = curl_easy_perform(h);
+  if (rc != CURLE_OK) {
+    return make_error(ErrorKind::unavailable,
+                      fmt::format("GET {} failed: {}", request.url,
+                                  error_text[0] != '\0' ? error_text : curl_easy_strerror(rc)),
+                      static_cast<int>(rc));
+  }
+  long status = 0;
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+  return ClientResponse{static_cast<int>(status), std::move(sink.body)};
+}
+
+}  // namespace harmony::http

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/Result.hpp"
+
+namespace harmony::http {
+
+struct ClientRequest {
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::chrono::milliseconds timeout{2000};
+  std::size_t max_body_bytes = 64 * 1024;  // remote bodies are untrusted: longer ones are cut
+};
+
+struct ClientResponse {
+  int status = 0;
+  std::string body;
+};
+
+// A blocking GET over libcurl (no redirects, no proxies from the environment). Transport
+// failures (refused, timeout, DNS) are ErrorKind::unavailable naming the URL; any HTTP status
+// is a successful result for the caller to judge. Thread-safe.
+Result<ClientResponse> get(const ClientRequest& request);
+
+}  // namespace harmony::http
