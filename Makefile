@@ -62,6 +62,7 @@ format: ## Reformat the sources with clang-format
 
 bench: build ## Build the benchmarks and run them (results: docs/benchmarks.md)
 	@for b in $(RELEASE_DIR)/bench/bench_*; do echo "== $$b"; $$b; done
+	@bench/harmonyd/run.sh $(RELEASE_DIR)
 
 clean: ## Remove build output (keeps ./var)
 	rm -rf build

@@ -17,6 +17,10 @@ std::string_view to_string(CheckStatus status) noexcept;
 // (config → 78, filesystem → 71, unavailable → 69, internal → 70) and `problem` is one line
 // naming the thing and the fix.
 struct CheckResult {
+  CheckResult() = default;
+  CheckResult(std::string check_name, CheckStatus check_status = CheckStatus::ok)  // NOLINT: implicit by design
+      : name(std::move(check_name)), status(check_status) {}
+
   std::string name;
   CheckStatus status = CheckStatus::ok;
   nlohmann::json detail = nlohmann::json::object();

@@ -6,29 +6,18 @@
 
 #include <csignal>
 
-#include "support/NotifyReceiver.hpp"
-#include "support/Process.hpp"
+#include "HarmonydFixture.hpp"
 
 namespace harmony::testing {
 namespace {
 
 using namespace std::chrono_literals;
 
-const std::string k_harmonyd = build_path("daemons/harmonyd/harmonyd");
-
-std::map<std::string, std::string> env_for(int port, const std::string& notify_socket = "") {
-  std::map<std::string, std::string> env{{"APP_PORT", std::to_string(port)},
-                                         {"APP_HOST", "127.0.0.1"}};
-  if (!notify_socket.empty()) {
-    env["NOTIFY_SOCKET"] = notify_socket;
-  }
-  return env;
-}
-
 TEST(HarmonydProcess, SendsReadyOnlyAfterThePortAcceptsConnections) {
+  HarmonydDirs dirs;
   NotifyReceiver notify;
   const int port = free_loopback_port();
-  Process harmonyd(k_harmonyd, {}, env_for(port, notify.socket_path()));
+  Process harmonyd(k_harmonyd, {}, dirs.env(port, notify.socket_path()));
   auto ready = notify.wait_for("READY=1", 10s);
   ASSERT_TRUE(ready.has_value()) << harmonyd.output();
   // At the moment READY=1 is received, a connection must already succeed.
@@ -38,9 +27,10 @@ TEST(HarmonydProcess, SendsReadyOnlyAfterThePortAcceptsConnections) {
 }
 
 TEST(HarmonydProcess, SendsStoppingOnSigtermAndExitsZero) {
+  HarmonydDirs dirs;
   NotifyReceiver notify;
   const int port = free_loopback_port();
-  Process harmonyd(k_harmonyd, {}, env_for(port, notify.socket_path()));
+  Process harmonyd(k_harmonyd, {}, dirs.env(port, notify.socket_path()));
   ASSERT_TRUE(notify.wait_for("READY=1", 10s).has_value()) << harmonyd.output();
   harmonyd.signal(SIGTERM);
   EXPECT_TRUE(notify.wait_for("STOPPING=1", 5s).has_value());
@@ -49,9 +39,10 @@ TEST(HarmonydProcess, SendsStoppingOnSigtermAndExitsZero) {
 }
 
 TEST(HarmonydProcess, SigintEndsItWithExitZeroWithinOneSecond) {
+  HarmonydDirs dirs;
   NotifyReceiver notify;
   const int port = free_loopback_port();
-  Process harmonyd(k_harmonyd, {}, env_for(port, notify.socket_path()));
+  Process harmonyd(k_harmonyd, {}, dirs.env(port, notify.socket_path()));
   ASSERT_TRUE(notify.wait_for("READY=1", 10s).has_value()) << harmonyd.output();
   const auto start = std::chrono::steady_clock::now();
   harmonyd.signal(SIGINT);
@@ -60,9 +51,10 @@ TEST(HarmonydProcess, SigintEndsItWithExitZeroWithinOneSecond) {
 }
 
 TEST(HarmonydProcess, ServesLivenessEndpoints) {
+  HarmonydDirs dirs;
   NotifyReceiver notify;
   const int port = free_loopback_port();
-  Process harmonyd(k_harmonyd, {}, env_for(port, notify.socket_path()));
+  Process harmonyd(k_harmonyd, {}, dirs.env(port, notify.socket_path()));
   ASSERT_TRUE(notify.wait_for("READY=1", 10s).has_value()) << harmonyd.output();
   httplib::Client client("127.0.0.1", port);
   auto live = client.Get("/api/health/live");
@@ -77,9 +69,10 @@ TEST(HarmonydProcess, ServesLivenessEndpoints) {
 }
 
 TEST(HarmonydProcess, MalformedConfigExitsWithConfigErrorNamingFileAndLine) {
+  HarmonydDirs dirs;
   TempDir dir;
   const std::string bad = dir.write("bad.yml", "APP_PORT: 8080\nAPP_HOST: [oops\nX: 1\n");
-  Process harmonyd(k_harmonyd, {"--config", bad}, env_for(free_loopback_port()));
+  Process harmonyd(k_harmonyd, {"--config", bad}, dirs.env(free_loopback_port()));
   EXPECT_EQ(harmonyd.wait_for_exit(5s), 78);
   const std::string& out = harmonyd.output();
   EXPECT_NE(out.find(bad + ":"), std::string::npos) << out;
@@ -88,23 +81,28 @@ TEST(HarmonydProcess, MalformedConfigExitsWithConfigErrorNamingFileAndLine) {
 }
 
 TEST(HarmonydProcess, InvalidPortInEnvironmentExitsWithConfigErrorNamingTheKey) {
-  Process harmonyd(k_harmonyd, {}, {{"APP_PORT", "eighty"}});
+  HarmonydDirs dirs;
+  auto env = dirs.env(free_loopback_port());
+  env["APP_PORT"] = "eighty";
+  Process harmonyd(k_harmonyd, {}, env);
   EXPECT_EQ(harmonyd.wait_for_exit(5s), 78);
   EXPECT_NE(harmonyd.output().find("'APP_PORT' in environment"), std::string::npos)
       << harmonyd.output();
 }
 
 TEST(HarmonydProcess, UnknownOptionIsAUsageError) {
+  HarmonydDirs dirs;
   Process harmonyd(k_harmonyd, {"--no-such-option"});
   EXPECT_EQ(harmonyd.wait_for_exit(5s), 64);
 }
 
 TEST(HarmonydProcess, BusyPortIsReportedAsUnavailable) {
+  HarmonydDirs dirs;
   NotifyReceiver notify;
   const int port = free_loopback_port();
-  Process first(k_harmonyd, {}, env_for(port, notify.socket_path()));
+  Process first(k_harmonyd, {}, dirs.env(port, notify.socket_path()));
   ASSERT_TRUE(notify.wait_for("READY=1", 10s).has_value()) << first.output();
-  Process second(k_harmonyd, {}, env_for(port));
+  Process second(k_harmonyd, {}, dirs.env(port));
   EXPECT_EQ(second.wait_for_exit(5s), 69);
   EXPECT_NE(second.output().find(std::to_string(port)), std::string::npos) << second.output();
 }

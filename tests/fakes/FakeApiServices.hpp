@@ -1,0 +1,32 @@
+#pragma once
+
+#include "api/ApiServices.hpp"
+
+namespace harmony::fakes {
+
+// ApiServices with canned answers; counts calls so a test can tell whether a handler ran.
+class FakeApiServices final : public harmonyd::api::ApiServices {
+ public:
+  harmonyd::health::ReadinessReport readiness() override {
+    ++calls;
+    return report;
+  }
+  double uptime_seconds() const override { return 1.5; }
+  nlohmann::json status() override {
+    ++calls;
+    return {{"status", "ok"}};
+  }
+  nlohmann::json environment() override {
+    ++calls;
+    return {{"keys", nlohmann::json::object()}};
+  }
+  std::string metrics_text() override {
+    ++calls;
+    return "m 1\n";
+  }
+
+  harmonyd::health::ReadinessReport report;
+  int calls = 0;
+};
+
+}  // namespace harmony::fakes
