@@ -82,14 +82,17 @@ TEST(Store, CorruptPageIsRefusedWithTheIntegrityResult) {
     for (int i = 0; i < 200; ++i) {
       ASSERT_TRUE(settings.put("key-" + std::to_string(i), std::string(200, 'v')).get());
     }
-    // Move every page from the WAL into the main file, which the test then damages.
-    ASSERT_TRUE((*store)->write_sync([](sqlite::Database& db) { return db.exec("SELECT 1"); }));
-    ASSERT_TRUE((*store)->read([](sqlite::Database& db) { return db.exec("PRAGMA wal_checkpoint(TRUNCATE)"); }));
   }
-  // Overwrite the middle of the file (a b-tree page), keeping the header intact.
+  {
+    // Move every page from the WAL into the main file, which the test then damages.
+    auto db = sqlite::Database::open(path);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(db->exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+  }
+  // Overwrite page 2 (a b-tree page) from its header on, keeping the file header intact.
   {
     std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
-    file.seekp(4096 + 100);
+    file.seekp(4096);
     const std::string junk(3000, '\x7f');
     file.write(junk.data(), static_cast<std::streamsize>(junk.size()));
   }
