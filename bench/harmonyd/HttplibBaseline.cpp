@@ -8,6 +8,7 @@
 int main(int argc, char** argv) {
   httplib::Server server;
   server.new_task_queue = [] { return new httplib::ThreadPool(16); };
+  server.set_tcp_nodelay(true);  // as harmonyd does
   server.Get("/api/health/live", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"status":"ok"})", "application/json");
   });

@@ -1,10 +1,13 @@
 // Measures harmonyd's process start → READY=1 time and its idle resident memory.
 // Usage: harmonyd_startup_probe HARMONYD [RUNS]; prints one line per figure (median of RUNS).
+#include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <fcntl.h>
 #include <sys/wait.h>
-#include <poll.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -35,6 +38,18 @@ long rss_kib(pid_t pid) {
   return value;
 }
 
+int free_port() {
+  const int sock = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof addr;
+  bind(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  getsockname(sock, reinterpret_cast<sockaddr*>(&addr), &length);
+  close(sock);
+  return ntohs(addr.sin_port);
+}
+
 double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   return values[values.size() / 2];
@@ -48,7 +63,8 @@ int main(int argc, char** argv) {
     return 64;
   }
   const int runs = argc > 2 ? std::atoi(argv[2]) : 20;
-  const std::string root = std::filesystem::temp_directory_path() / ("harmonyd-bench-" + std::to_string(getpid()));
+  const std::string root =
+      std::filesystem::temp_directory_path() / ("harmonyd-bench-" + std::to_string(getpid()));
   std::filesystem::create_directories(root);
   const std::string socket_path = root + "/notify";
   const int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -62,6 +78,7 @@ int main(int argc, char** argv) {
   std::vector<double> ready_ms;
   std::vector<double> rss;
   for (int run = 0; run < runs; ++run) {
+    const std::string port = std::to_string(free_port());
     const auto start = Clock::now();
     const pid_t pid = fork();
     if (pid == 0) {
@@ -71,7 +88,9 @@ int main(int argc, char** argv) {
       setenv("DOWNLOADS_DIR", (root + "/downloads").c_str(), 1);
       setenv("MUSIC_DIR", (root + "/music").c_str(), 1);
       setenv("APP_HOST", "127.0.0.1", 1);
-      setenv("APP_PORT", "0", 1);
+      setenv("APP_PORT", port.c_str(), 1);
+      const int null = open("/dev/null", O_WRONLY);
+      dup2(null, STDERR_FILENO);
       execl(argv[1], argv[1], static_cast<char*>(nullptr));
       _exit(127);
     }
@@ -81,7 +100,8 @@ int main(int argc, char** argv) {
       pollfd p{fd, POLLIN, 0};
       if (poll(&p, 1, 100) > 0) {
         const ssize_t n = recv(fd, buffer, sizeof buffer - 1, 0);
-        ready = n > 0 && std::string(buffer, static_cast<std::size_t>(n)).find("READY=1") != std::string::npos;
+        ready = n > 0 && std::string(buffer, static_cast<std::size_t>(n)).find("READY=1") !=
+                             std::string::npos;
       }
     }
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -101,8 +121,8 @@ int main(int argc, char** argv) {
     waitpid(pid, nullptr, 0);
   }
   std::printf("start_to_ready_ms_median %.1f (min %.1f, max %.1f, runs %d)\n", median(ready_ms),
-              *std::min_element(ready_ms.begin(), ready_ms.end()), *std::max_element(ready_ms.begin(), ready_ms.end()),
-              runs);
+              *std::min_element(ready_ms.begin(), ready_ms.end()),
+              *std::max_element(ready_ms.begin(), ready_ms.end()), runs);
   std::printf("idle_rss_kib %.0f\n", rss.front());
   std::filesystem::remove_all(root);
   return 0;

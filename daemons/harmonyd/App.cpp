@@ -54,7 +54,9 @@ App::App(config::Settings settings, config::LoadOptions load_options, systemd::N
   }
 }
 
-App::~App() { stop(std::chrono::seconds(5)); }
+App::~App() {
+  stop(std::chrono::seconds(5));
+}
 
 std::shared_ptr<const config::Settings> App::settings() const {
   std::lock_guard lock(m_settings_mutex);
@@ -89,8 +91,9 @@ bool App::stop(std::chrono::milliseconds drain) noexcept {
   } while (m_served.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready &&
            std::chrono::steady_clock::now() < deadline);
   if (m_served.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
-    log::warning(fmt::format("{} request(s) still running after the {} ms drain; exiting without them",
-                             m_server.in_flight(), drain.count()));
+    log::warning(
+        fmt::format("{} request(s) still running after the {} ms drain; exiting without them",
+                    m_server.in_flight(), drain.count()));
     return false;
   }
   m_serve_thread.join();
@@ -100,7 +103,8 @@ bool App::stop(std::chrono::milliseconds drain) noexcept {
 void App::reload() {
   auto loaded = config::load_settings(m_load_options);
   if (!loaded) {
-    log::error(fmt::format("reload failed, keeping the current configuration: {}", loaded.error().message));
+    log::error(fmt::format("reload failed, keeping the current configuration: {}",
+                           loaded.error().message));
     return;
   }
   const auto current = settings();
@@ -110,9 +114,11 @@ void App::reload() {
         std::tuple{"DATABASE_URL", current->database_path, loaded->database_path},
         std::tuple{"DOWNLOADS_DIR", current->downloads_dir, loaded->downloads_dir},
         std::tuple{"MUSIC_DIR", current->music_dir, loaded->music_dir},
-        std::tuple{"HTTP_WORKERS", std::to_string(current->http_workers), std::to_string(loaded->http_workers)}}) {
+        std::tuple{"HTTP_WORKERS", std::to_string(current->http_workers),
+                   std::to_string(loaded->http_workers)}}) {
     if (before != after) {
-      log::warning(fmt::format("{} changed; it takes effect after a restart", name), {{"KEY", name}});
+      log::warning(fmt::format("{} changed; it takes effect after a restart", name),
+                   {{"KEY", name}});
     }
   }
   // Restart-only values stay as they are, so /env and readiness describe what actually runs.
@@ -159,18 +165,23 @@ std::string App::status_line() {
 
 health::ReadinessReport App::readiness() {
   const auto current = settings();
-  integrations::SlskdProbe slskd(current->slskd_url, current->slskd_api_key, current->dependency_timeout);
-  integrations::SpotifyCredentialsProbe spotify(current->spotify_client_id, current->spotify_client_secret);
+  integrations::SlskdProbe slskd(current->slskd_url, current->slskd_api_key,
+                                 current->dependency_timeout);
+  integrations::SpotifyCredentialsProbe spotify(current->spotify_client_id,
+                                                current->spotify_client_secret);
   const health::Readiness readiness([current] { return current; },
-                                    [this] { return store::inspect_database(m_store->path()); }, slskd, spotify);
+                                    [this] { return store::inspect_database(m_store->path()); },
+                                    slskd, spotify);
   health::ReadinessReport report = readiness.evaluate();
   for (const auto& check : report.checks) {
     m_metrics
-        .gauge("harmony_readiness_check", "1 when the readiness check passed (or is not configured), else 0.",
+        .gauge("harmony_readiness_check",
+               "1 when the readiness check passed (or is not configured), else 0.",
                {{"check", check.name}})
         .set(check.failed() ? 0 : 1);
   }
-  m_metrics.gauge("harmony_ready", "1 when the last readiness evaluation passed.").set(report.ok() ? 1 : 0);
+  m_metrics.gauge("harmony_ready", "1 when the last readiness evaluation passed.")
+      .set(report.ok() ? 1 : 0);
   return report;
 }
 
@@ -181,10 +192,13 @@ double App::uptime_seconds() const {
 nlohmann::json App::connections() {
   std::lock_guard lock(m_connections_mutex);
   // Probing costs up to HEALTH_DEP_TIMEOUT_MS, so /status reuses a result for 10 s.
-  if (m_connections.is_null() || std::chrono::steady_clock::now() - m_connections_at > std::chrono::seconds(10)) {
+  if (m_connections.is_null() ||
+      std::chrono::steady_clock::now() - m_connections_at > std::chrono::seconds(10)) {
     const auto current = settings();
-    integrations::SlskdProbe slskd(current->slskd_url, current->slskd_api_key, current->dependency_timeout);
-    integrations::SpotifyCredentialsProbe spotify(current->spotify_client_id, current->spotify_client_secret);
+    integrations::SlskdProbe slskd(current->slskd_url, current->slskd_api_key,
+                                   current->dependency_timeout);
+    integrations::SpotifyCredentialsProbe spotify(current->spotify_client_id,
+                                                  current->spotify_client_secret);
     m_connections = {{"slskd", health::to_string(slskd.probe().status)},
                      {"spotify", health::to_string(spotify.probe().status)}};
     m_connections_at = std::chrono::steady_clock::now();
@@ -195,13 +209,15 @@ nlohmann::json App::connections() {
 nlohmann::json App::status() {
   const auto& writes = m_store->writes();
   nlohmann::json workers = {
-      {"http", {{"status", m_serving ? "running" : "stopped"},
-                {"threads", m_server.worker_threads()},
-                {"in_flight", m_server.in_flight()}}},
-      {"db_writer", {{"status", "running"},
-                     {"queue_size", writes.depth()},
-                     {"committed", writes.committed_jobs()},
-                     {"failed", writes.failed_jobs()}}},
+      {"http",
+       {{"status", m_serving ? "running" : "stopped"},
+        {"threads", m_server.worker_threads()},
+        {"in_flight", m_server.in_flight()}}},
+      {"db_writer",
+       {{"status", "running"},
+        {"queue_size", writes.depth()},
+        {"committed", writes.committed_jobs()},
+        {"failed", writes.failed_jobs()}}},
   };
   nlohmann::json links = connections();
   const bool degraded = links["slskd"] == "fail" || links["spotify"] == "fail";
@@ -218,44 +234,57 @@ nlohmann::json App::environment() {
   for (const auto& shown : current->shown) {
     keys[shown.key] = {{"value", shown.value}, {"origin", shown.origin}};
   }
-  nlohmann::json auth = {{"enabled", current->auth_enabled()}, {"keys", current->security.api_keys.size()}};
+  nlohmann::json auth = {{"enabled", current->auth_enabled()},
+                         {"keys", current->security.api_keys.size()}};
   if (!current->auth_enabled()) {
     auth["warning"] = "the API is open: set HARMONY_API_KEYS to require a key";
   }
-  return {{"profile", config::to_string(current->profile)},
-          {"config_dir", current->config_dir},
-          {"config_file", current->config_file},
-          {"auth", std::move(auth)},
-          {"keys", std::move(keys)},
-          {"warnings", current->warnings},
-          {"build", {{"version", k_version}, {"started_at", fmt::format("{:%FT%TZ}", fmt::gmtime(
-                                                                           std::chrono::system_clock::to_time_t(m_started_wall)))}}}};
+  return {
+      {"profile", config::to_string(current->profile)},
+      {"config_dir", current->config_dir},
+      {"config_file", current->config_file},
+      {"auth", std::move(auth)},
+      {"keys", std::move(keys)},
+      {"warnings", current->warnings},
+      {"build",
+       {{"version", k_version},
+        {"started_at", fmt::format("{:%FT%TZ}", fmt::gmtime(std::chrono::system_clock::to_time_t(
+                                                    m_started_wall)))}}}};
 }
 
-std::string App::metrics_text() { return m_metrics.render(); }
+std::string App::metrics_text() {
+  return m_metrics.render();
+}
 
 void App::register_metrics() {
   metrics::register_process_metrics(m_metrics);
-  m_metrics.gauge("harmony_build_info", "Build information; the value is always 1.", {{"version", k_version}}).set(1);
+  m_metrics
+      .gauge("harmony_build_info", "Build information; the value is always 1.",
+             {{"version", k_version}})
+      .set(1);
   const auto* writes = &m_store->writes();
-  m_metrics.counter_callback("harmony_db_writes_total", "Write jobs through the single writer, by result.",
+  m_metrics.counter_callback("harmony_db_writes_total",
+                             "Write jobs through the single writer, by result.",
                              [writes] { return static_cast<double>(writes->committed_jobs()); },
                              {{"result", "committed"}});
-  m_metrics.counter_callback("harmony_db_writes_total", "Write jobs through the single writer, by result.",
-                             [writes] { return static_cast<double>(writes->failed_jobs()); }, {{"result", "failed"}});
+  m_metrics.counter_callback(
+      "harmony_db_writes_total", "Write jobs through the single writer, by result.",
+      [writes] { return static_cast<double>(writes->failed_jobs()); }, {{"result", "failed"}});
   m_metrics.gauge_callback("harmony_db_write_queue_depth", "Write jobs waiting for the writer.",
                            [writes] { return static_cast<double>(writes->depth()); });
   const std::string path = m_store->path();
-  m_metrics.gauge_callback("harmony_db_size_bytes", "Size of the database file and its WAL.", [path] {
-    std::error_code ec;
-    double total = 0;
-    for (const std::string& file : {path, path + "-wal"}) {
-      const auto size = std::filesystem::file_size(file, ec);
-      total += ec ? 0.0 : static_cast<double>(size);
-    }
-    return total;
-  });
-  m_metrics.gauge("harmony_db_schema_version", "Schema version of the database.").set(m_store->schema_version());
+  m_metrics.gauge_callback("harmony_db_size_bytes", "Size of the database file and its WAL.",
+                           [path] {
+                             std::error_code ec;
+                             double total = 0;
+                             for (const std::string& file : {path, path + "-wal"}) {
+                               const auto size = std::filesystem::file_size(file, ec);
+                               total += ec ? 0.0 : static_cast<double>(size);
+                             }
+                             return total;
+                           });
+  m_metrics.gauge("harmony_db_schema_version", "Schema version of the database.")
+      .set(m_store->schema_version());
 }
 
 }  // namespace harmony::harmonyd

@@ -2,8 +2,8 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "App.hpp"
 #include "cli/SelfCheck.hpp"
@@ -40,15 +40,18 @@ int serve(const Options& options, config::Settings settings) {
     return exit_code_for(dirs.error().kind);
   }
   if (!settings.auth_enabled()) {
-    log::warning("the API is open to anyone who can reach it: set HARMONY_API_KEYS to require a key",
-                 {{"KEY", "HARMONY_API_KEYS"}});
+    log::warning(
+        "the API is open to anyone who can reach it: set HARMONY_API_KEYS to require a key",
+        {{"KEY", "HARMONY_API_KEYS"}});
   }
   const Signals signals;
   systemd::Notifier notifier;
   App app(std::move(settings), options.load, notifier);
   app.start();
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-  log::info(fmt::format("harmonyd {} listening on {} (started in {} ms)", k_version, app.url(), ms.count()),
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
+  log::info(fmt::format("harmonyd {} listening on {} (started in {} ms)", k_version, app.url(),
+                        ms.count()),
             {{"PORT", std::to_string(app.port())}});
   notifier.ready();
   notifier.status(app.status_line());
@@ -70,16 +73,21 @@ int serve(const Options& options, config::Settings settings) {
 
 int run(int argc, char** argv) {
   Options options;
-  CLI::App cli{"harmonyd — the Harmony music hub (HTTP API and UI, downloads, library)", "harmonyd"};
+  CLI::App cli{"harmonyd — the Harmony music hub (HTTP API and UI, downloads, library)",
+               "harmonyd"};
   cli.footer(k_examples);
   cli.set_version_flag("--version", k_version);
-  cli.add_option("-c,--config", options.load.config_file,
-                 "YAML configuration file to read instead of CONFIG_DIR/harmony.yml (not generated)")
+  cli.add_option(
+         "-c,--config", options.load.config_file,
+         "YAML configuration file to read instead of CONFIG_DIR/harmony.yml (not generated)")
       ->check(CLI::ExistingFile);
-  cli.add_flag("--check-config", options.check_config, "Validate the configuration, print the result and exit");
-  auto* selfcheck = cli.add_subcommand("selfcheck", "Run the readiness checks once and exit (changes nothing)");
-  selfcheck->add_flag("--assert-startup", options.selfcheck.assert_startup,
-                      "Exit with the failed check's code: 78 config, 71 filesystem, 69 dependency, 70 internal");
+  cli.add_flag("--check-config", options.check_config,
+               "Validate the configuration, print the result and exit");
+  auto* selfcheck =
+      cli.add_subcommand("selfcheck", "Run the readiness checks once and exit (changes nothing)");
+  selfcheck->add_flag(
+      "--assert-startup", options.selfcheck.assert_startup,
+      "Exit with the failed check's code: 78 config, 71 filesystem, 69 dependency, 70 internal");
   selfcheck->add_flag("--json", options.selfcheck.json, "Print the full report as JSON");
   selfcheck->fallthrough();
   cli.require_subcommand(0, 1);
@@ -109,8 +117,9 @@ int run(int argc, char** argv) {
     return cli::run_selfcheck(*settings, options.selfcheck, stdout);
   }
   if (options.check_config) {
-    fmt::print("configuration OK (profile {}, listen {}:{}, config {})\n", config::to_string(settings->profile),
-               settings->host, settings->port, settings->config_file);
+    fmt::print("configuration OK (profile {}, listen {}:{}, config {})\n",
+               config::to_string(settings->profile), settings->host, settings->port,
+               settings->config_file);
     return exit_code::k_ok;
   }
   log::set_min_level(settings->log_level);

@@ -36,7 +36,8 @@ Result<ClientResponse> get(const ClientRequest& request) {
   for (const auto& [name, value] : request.headers) {
     headers = curl_slist_append(headers, fmt::format("{}: {}", name, value).c_str());
   }
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_list(headers, curl_slist_free_all);
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_list(headers,
+                                                                          curl_slist_free_all);
   Sink sink{{}, request.max_body_bytes};
   char error_text[CURL_ERROR_SIZE] = {};
   CURL* h = curl.get();

@@ -47,7 +47,8 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
 
   static Response json(int status, const nlohmann::json& body);
-  static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  static Response text(int status, std::string body,
+                       std::string content_type = "text/plain; charset=utf-8");
   // The error envelope {"ok":false,"error":{"code","message","meta"?}}; `meta` is left out
   // when null.
   static Response error(int status, std::string_view code, std::string_view message,

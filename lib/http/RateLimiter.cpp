@@ -23,7 +23,8 @@ RateLimiter::Decision RateLimiter::take(const std::string& client, const RateLim
     bucket.tokens -= 1.0;
     return {true, {}};
   }
-  const double wait_s = limit.refill_per_second > 0 ? (1.0 - bucket.tokens) / limit.refill_per_second : 3600.0;
+  const double wait_s =
+      limit.refill_per_second > 0 ? (1.0 - bucket.tokens) / limit.refill_per_second : 3600.0;
   return {false, std::chrono::milliseconds(static_cast<long>(std::ceil(wait_s * 1000.0)))};
 }
 
@@ -38,9 +39,9 @@ void RateLimiter::evict(const RateLimit& limit, Clock::TimePoint now) {
     return entry.second.tokens + elapsed * limit.refill_per_second >= limit.capacity;
   });
   if (m_buckets.size() >= m_max_clients) {
-    auto oldest = std::min_element(m_buckets.begin(), m_buckets.end(), [](const auto& a, const auto& b) {
-      return a.second.updated < b.second.updated;
-    });
+    auto oldest = std::min_element(
+        m_buckets.begin(), m_buckets.end(),
+        [](const auto& a, const auto& b) { return a.second.updated < b.second.updated; });
     m_buckets.erase(oldest);
   }
 }

@@ -11,7 +11,7 @@ namespace harmony::http {
 
 struct RateLimit {
   bool enabled = true;
-  double capacity = 120;        // burst size, in requests
+  double capacity = 120;  // burst size, in requests
   double refill_per_second = 20;
 };
 

@@ -59,7 +59,9 @@ void Router::add(Route route) {
   m_routes.push_back(std::move(route));
 }
 
-void Router::use(Middleware middleware) { m_middleware.push_back(std::move(middleware)); }
+void Router::use(Middleware middleware) {
+  m_middleware.push_back(std::move(middleware));
+}
 
 Response Router::dispatch(Request request) const {
   const auto segments = split(request.path);
@@ -111,14 +113,15 @@ Response Router::route(Request& request) const {
     }
   }
   if (!allowed.empty()) {
-    Response response = Response::error(405, "METHOD_NOT_ALLOWED",
-                                        fmt::format("{} is not allowed on {}; use {}", request.method,
-                                                    request.route, allowed),
-                                        {{"allow", allowed}});
+    Response response = Response::error(
+        405, "METHOD_NOT_ALLOWED",
+        fmt::format("{} is not allowed on {}; use {}", request.method, request.route, allowed),
+        {{"allow", allowed}});
     response.set_header("Allow", allowed);
     return response;
   }
-  return Response::error(404, "NOT_FOUND", "no such route", {{"path", request.path.substr(0, 256)}});
+  return Response::error(404, "NOT_FOUND", "no such route",
+                         {{"path", request.path.substr(0, 256)}});
 }
 
 }  // namespace harmony::http

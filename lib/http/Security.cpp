@@ -20,8 +20,9 @@ std::string random_request_id() {
 }
 
 bool origin_allowed(const SecurityPolicy& policy, const std::string& origin) {
-  return std::any_of(policy.allowed_origins.begin(), policy.allowed_origins.end(),
-                     [&](const std::string& allowed) { return allowed == "*" || allowed == origin; });
+  return std::any_of(
+      policy.allowed_origins.begin(), policy.allowed_origins.end(),
+      [&](const std::string& allowed) { return allowed == "*" || allowed == origin; });
 }
 
 std::optional<std::string> presented_key(const Request& request) {
@@ -45,7 +46,8 @@ bool is_preflight(const Request& request) {
 
 }  // namespace
 
-bool constant_time_contains(const std::vector<std::string>& keys, const std::string& given) noexcept {
+bool constant_time_contains(const std::vector<std::string>& keys,
+                            const std::string& given) noexcept {
   unsigned found = 0;
   for (const std::string& key : keys) {
     unsigned diff = key.size() == given.size() ? 0U : 1U;
@@ -63,7 +65,8 @@ bool constant_time_contains(const std::vector<std::string>& keys, const std::str
 Middleware request_id_middleware(std::string header) {
   return [header = std::move(header)](Request& request, const Next& next) {
     auto incoming = request.header(header);
-    request.request_id = incoming && well_formed_request_id(*incoming) ? *incoming : random_request_id();
+    request.request_id =
+        incoming && well_formed_request_id(*incoming) ? *incoming : random_request_id();
     Response response = next(request);
     response.set_header(header, request.request_id);
     return response;
@@ -78,14 +81,16 @@ Middleware cors_middleware(PolicySource source) {
     }
     const auto policy = source();
     const bool allowed = origin_allowed(*policy, *origin);
-    const bool wildcard = std::find(policy->allowed_origins.begin(), policy->allowed_origins.end(), "*") !=
-                          policy->allowed_origins.end();
+    const bool wildcard = std::find(policy->allowed_origins.begin(), policy->allowed_origins.end(),
+                                    "*") != policy->allowed_origins.end();
     Response response;
     if (is_preflight(request)) {
       response = Response::text(204, "");
       if (allowed) {
-        response.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
-        response.set_header("Access-Control-Allow-Headers", "Content-Type, Authorization, X-API-Key, X-Request-ID");
+        response.set_header("Access-Control-Allow-Methods",
+                            "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+        response.set_header("Access-Control-Allow-Headers",
+                            "Content-Type, Authorization, X-API-Key, X-Request-ID");
         response.set_header("Access-Control-Max-Age", "600");
       }
     } else {
@@ -115,9 +120,11 @@ Middleware auth_middleware(PolicySource source) {
     }
     const auto key = presented_key(request);
     if (!key) {
-      Response response = Response::error(
-          401, "AUTH_REQUIRED", "an API key is required: send it as X-API-Key or Authorization: Bearer");
-      response.set_header("WWW-Authenticate", "Bearer realm=\"harmony\", APIKey header=\"X-API-Key\"");
+      Response response =
+          Response::error(401, "AUTH_REQUIRED",
+                          "an API key is required: send it as X-API-Key or Authorization: Bearer");
+      response.set_header("WWW-Authenticate",
+                          "Bearer realm=\"harmony\", APIKey header=\"X-API-Key\"");
       return response;
     }
     if (!constant_time_contains(policy->api_keys, *key)) {
@@ -128,7 +135,8 @@ Middleware auth_middleware(PolicySource source) {
 }
 
 Middleware rate_limit_middleware(std::shared_ptr<RateLimiter> limiter, PolicySource source) {
-  return [limiter = std::move(limiter), source = std::move(source)](Request& request, const Next& next) {
+  return [limiter = std::move(limiter), source = std::move(source)](Request& request,
+                                                                    const Next& next) {
     const auto policy = source();
     if (!policy->rate_limit.enabled || !request.rate_limited) {
       return next(request);

@@ -39,6 +39,7 @@ Middleware rate_limit_middleware(std::shared_ptr<RateLimiter> limiter, PolicySou
 
 // True when `given` equals one of `keys`; every key is compared in full, whatever matches,
 // so timing does not reveal a key's prefix or which key matched.
-bool constant_time_contains(const std::vector<std::string>& keys, const std::string& given) noexcept;
+bool constant_time_contains(const std::vector<std::string>& keys,
+                            const std::string& given) noexcept;
 
 }  // namespace harmony::http

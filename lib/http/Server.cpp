@@ -83,6 +83,9 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_payload_max_length(m_impl->options.max_body_bytes);
   server.set_keep_alive_timeout(m_impl->options.keep_alive_seconds);
+  // httplib writes headers and body separately; without TCP_NODELAY every response waits for
+  // the peer's delayed ACK (~40 ms).
+  server.set_tcp_nodelay(true);
   // httplib's default adds SO_REUSEPORT, which lets a second daemon silently share the port;
   // SO_REUSEADDR alone still allows a quick restart over connections in TIME_WAIT.
   server.set_socket_options([](int sock) {
@@ -106,22 +109,28 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
   server.Delete(".*", dispatch);
   server.Options(".*", dispatch);
   // Answers that httplib produced itself before routing (400 malformed, 413 too large).
-  server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) {
-      return httplib::Server::HandlerResponse::Unhandled;
-    }
-    const int status = res.status;
-    apply(Response::error(status, code_for(status), message_for(status)), res);
-    return httplib::Server::HandlerResponse::Handled;
-  }));
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    apply(Response::error(500, "INTERNAL_ERROR", "internal error; see the daemon's log"), res);
-  });
+  server.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) {
+          return httplib::Server::HandlerResponse::Unhandled;
+        }
+        const int status = res.status;
+        apply(Response::error(status, code_for(status), message_for(status)), res);
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  server.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        apply(Response::error(500, "INTERNAL_ERROR", "internal error; see the daemon's log"), res);
+      });
 }
 
-Server::~Server() { stop(); }
+Server::~Server() {
+  stop();
+}
 
-std::size_t Server::worker_threads() const noexcept { return m_impl->options.worker_threads; }
+std::size_t Server::worker_threads() const noexcept {
+  return m_impl->options.worker_threads;
+}
 
 Result<int> Server::bind() {
   const auto& options = m_impl->options;

@@ -86,12 +86,14 @@ void register_process_metrics(Registry& registry) {
                           [] { return read_stat().resident_bytes; });
   registry.gauge_callback("process_virtual_memory_bytes", "Virtual memory size in bytes.",
                           [] { return read_stat().virtual_bytes; });
-  registry.counter_callback("process_cpu_seconds_total", "Total user and system CPU time spent in seconds.",
+  registry.counter_callback("process_cpu_seconds_total",
+                            "Total user and system CPU time spent in seconds.",
                             [] { return read_stat().cpu_seconds; });
   registry.gauge_callback("process_open_fds", "Number of open file descriptors.", open_fds);
   registry.gauge_callback("process_max_fds", "Maximum number of open file descriptors.", max_fds);
   const double start = boot_time_seconds() + read_stat().start_seconds_after_boot;
-  registry.gauge_callback("process_start_time_seconds", "Start time of the process since unix epoch in seconds.",
+  registry.gauge_callback("process_start_time_seconds",
+                          "Start time of the process since unix epoch in seconds.",
                           [start] { return start; });
 }
 

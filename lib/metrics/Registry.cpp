@@ -129,16 +129,16 @@ Histogram& Registry::histogram(const std::string& name, const std::string& help,
   return *s.histogram;
 }
 
-void Registry::gauge_callback(const std::string& name, const std::string& help, std::function<double()> read,
-                              const Labels& labels) {
+void Registry::gauge_callback(const std::string& name, const std::string& help,
+                              std::function<double()> read, const Labels& labels) {
   std::lock_guard lock(m_mutex);
   Series& s = series(name, Type::gauge, help, labels);
   s.labels = labels;
   s.read = std::move(read);
 }
 
-void Registry::counter_callback(const std::string& name, const std::string& help, std::function<double()> read,
-                                const Labels& labels) {
+void Registry::counter_callback(const std::string& name, const std::string& help,
+                                std::function<double()> read, const Labels& labels) {
   std::lock_guard lock(m_mutex);
   Series& s = series(name, Type::counter, help, labels);
   s.labels = labels;
@@ -149,8 +149,11 @@ std::string Registry::render() const {
   std::lock_guard lock(m_mutex);
   std::string out;
   for (const auto& [name, family] : m_families) {
-    const char* type = family.type == Type::counter ? "counter" : family.type == Type::gauge ? "gauge" : "histogram";
-    out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, escape(family.help, false), name, type);
+    const char* type = family.type == Type::counter ? "counter"
+                       : family.type == Type::gauge ? "gauge"
+                                                    : "histogram";
+    out +=
+        fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, escape(family.help, false), name, type);
     for (const auto& [key, s] : family.series) {
       if (s.histogram) {
         const auto counts = s.histogram->counts();
@@ -159,13 +162,17 @@ std::string Registry::render() const {
         for (std::size_t i = 0; i < counts.size(); ++i) {
           cumulative += counts[i];
           const std::string le = i < bounds.size() ? number(bounds[i]) : "+Inf";
-          out += fmt::format("{}_bucket{} {}\n", name, render_labels(s.labels, "le", le), cumulative);
+          out +=
+              fmt::format("{}_bucket{} {}\n", name, render_labels(s.labels, "le", le), cumulative);
         }
         out += fmt::format("{}_sum{} {}\n", name, key, number(s.histogram->sum()));
         out += fmt::format("{}_count{} {}\n", name, key, cumulative);
         continue;
       }
-      const double value = s.read ? s.read() : s.counter ? s.counter->value() : s.gauge ? s.gauge->value() : 0.0;
+      const double value = s.read      ? s.read()
+                           : s.counter ? s.counter->value()
+                           : s.gauge   ? s.gauge->value()
+                                       : 0.0;
       out += fmt::format("{}{} {}\n", name, key, number(value));
     }
   }

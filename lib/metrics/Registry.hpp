@@ -58,13 +58,13 @@ class Registry {
  public:
   Counter& counter(const std::string& name, const std::string& help, const Labels& labels = {});
   Gauge& gauge(const std::string& name, const std::string& help, const Labels& labels = {});
-  Histogram& histogram(const std::string& name, const std::string& help, const std::vector<double>& bounds,
-                       const Labels& labels = {});
+  Histogram& histogram(const std::string& name, const std::string& help,
+                       const std::vector<double>& bounds, const Labels& labels = {});
   // A series whose value is computed when scraped (process figures, queue depths).
-  void gauge_callback(const std::string& name, const std::string& help, std::function<double()> read,
-                      const Labels& labels = {});
-  void counter_callback(const std::string& name, const std::string& help, std::function<double()> read,
-                        const Labels& labels = {});
+  void gauge_callback(const std::string& name, const std::string& help,
+                      std::function<double()> read, const Labels& labels = {});
+  void counter_callback(const std::string& name, const std::string& help,
+                        std::function<double()> read, const Labels& labels = {});
 
   std::string render() const;
 

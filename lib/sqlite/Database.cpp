@@ -8,7 +8,8 @@
 
 namespace harmony::sqlite {
 
-Error sqlite_error(int code, std::string_view db_path, std::string_view doing, std::string_view detail) {
+Error sqlite_error(int code, std::string_view db_path, std::string_view doing,
+                   std::string_view detail) {
   ErrorKind kind = ErrorKind::internal;
   switch (code & 0xff) {
     case SQLITE_CORRUPT:
@@ -42,7 +43,8 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
   sqlite3* handle = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
   if (rc != SQLITE_OK) {
-    Error error = sqlite_error(rc, path, "open", handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc));
+    Error error =
+        sqlite_error(rc, path, "open", handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc));
     sqlite3_close(handle);
     return error;
   }
@@ -88,7 +90,9 @@ Database& Database::operator=(Database&& other) noexcept {
   return *this;
 }
 
-Database::~Database() { sqlite3_close_v2(m_handle); }
+Database::~Database() {
+  sqlite3_close_v2(m_handle);
+}
 
 Result<void> Database::exec(const std::string& sql) {
   char* message = nullptr;
@@ -104,9 +108,11 @@ Result<void> Database::exec(const std::string& sql) {
 
 Result<Statement> Database::prepare(const std::string& sql) {
   sqlite3_stmt* stmt = nullptr;
-  const int rc = sqlite3_prepare_v2(m_handle, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr);
+  const int rc =
+      sqlite3_prepare_v2(m_handle, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr);
   if (rc != SQLITE_OK) {
-    return sqlite_error(rc, m_path, fmt::format("preparing '{}'", sql.substr(0, 80)), sqlite3_errmsg(m_handle));
+    return sqlite_error(rc, m_path, fmt::format("preparing '{}'", sql.substr(0, 80)),
+                        sqlite3_errmsg(m_handle));
   }
   return Statement(stmt, m_path);
 }
@@ -157,11 +163,19 @@ Result<std::string> Database::check(const std::string& pragma) {
   return problems.empty() ? std::string("ok") : problems;
 }
 
-Result<std::string> Database::quick_check() { return check("PRAGMA quick_check(20)"); }
-Result<std::string> Database::integrity_check() { return check("PRAGMA integrity_check(20)"); }
+Result<std::string> Database::quick_check() {
+  return check("PRAGMA quick_check(20)");
+}
+Result<std::string> Database::integrity_check() {
+  return check("PRAGMA integrity_check(20)");
+}
 
-std::int64_t Database::changes() const noexcept { return sqlite3_changes64(m_handle); }
-std::int64_t Database::last_insert_rowid() const noexcept { return sqlite3_last_insert_rowid(m_handle); }
+std::int64_t Database::changes() const noexcept {
+  return sqlite3_changes64(m_handle);
+}
+std::int64_t Database::last_insert_rowid() const noexcept {
+  return sqlite3_last_insert_rowid(m_handle);
+}
 
 Result<Transaction> Transaction::begin(Database& db) {
   if (auto begun = db.exec("BEGIN IMMEDIATE"); !begun) {

@@ -23,7 +23,9 @@ Statement& Statement::operator=(Statement&& other) noexcept {
   return *this;
 }
 
-Statement::~Statement() { sqlite3_finalize(m_handle); }
+Statement::~Statement() {
+  sqlite3_finalize(m_handle);
+}
 
 namespace {
 
@@ -37,8 +39,9 @@ std::string statement_text(sqlite3_stmt* stmt) {
 // Bind failures are remembered and reported by the next step(), so call sites stay chainable.
 Statement& Statement::note_bind(int rc) {
   if (rc != SQLITE_OK && m_bind_error) {
-    m_bind_error = sqlite_error(rc, m_db_path, "binding a parameter of '" + statement_text(m_handle) + "'",
-                                sqlite3_errstr(rc));
+    m_bind_error =
+        sqlite_error(rc, m_db_path, "binding a parameter of '" + statement_text(m_handle) + "'",
+                     sqlite3_errstr(rc));
   }
   return *this;
 }
@@ -52,10 +55,13 @@ Statement& Statement::bind(int index, double value) {
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
-  return note_bind(sqlite3_bind_text64(m_handle, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+  return note_bind(sqlite3_bind_text64(m_handle, index, value.data(), value.size(),
+                                       SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
-Statement& Statement::bind_null(int index) { return note_bind(sqlite3_bind_null(m_handle, index)); }
+Statement& Statement::bind_null(int index) {
+  return note_bind(sqlite3_bind_null(m_handle, index));
+}
 
 Result<bool> Statement::step() {
   if (!m_bind_error) {
@@ -90,12 +96,17 @@ void Statement::reset() noexcept {
   m_bind_error = {};
 }
 
-std::int64_t Statement::column_int(int index) const { return sqlite3_column_int64(m_handle, index); }
-double Statement::column_double(int index) const { return sqlite3_column_double(m_handle, index); }
+std::int64_t Statement::column_int(int index) const {
+  return sqlite3_column_int64(m_handle, index);
+}
+double Statement::column_double(int index) const {
+  return sqlite3_column_double(m_handle, index);
+}
 
 std::string Statement::column_text(int index) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_handle, index));
-  return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(m_handle, index))) : std::string();
+  return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(m_handle, index)))
+              : std::string();
 }
 
 bool Statement::column_is_null(int index) const {

@@ -14,7 +14,8 @@ namespace harmony::sqlite {
 // Not thread-safe; belongs to the connection that prepared it and must not outlive it.
 class Statement {
  public:
-  Statement(sqlite3_stmt* handle, std::string db_path) : m_handle(handle), m_db_path(std::move(db_path)) {}
+  Statement(sqlite3_stmt* handle, std::string db_path)
+      : m_handle(handle), m_db_path(std::move(db_path)) {}
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&& other) noexcept;
   ~Statement();

@@ -5,7 +5,9 @@
 namespace harmony::sqlite {
 
 WriteQueue::WriteQueue(Database writer, std::size_t max_batch)
-    : m_db(std::move(writer)), m_max_batch(max_batch == 0 ? 1 : max_batch), m_thread([this] { loop(); }) {}
+    : m_db(std::move(writer)),
+      m_max_batch(max_batch == 0 ? 1 : max_batch),
+      m_thread([this] { loop(); }) {}
 
 WriteQueue::~WriteQueue() {
   {
@@ -27,7 +29,9 @@ std::future<Result<void>> WriteQueue::submit(Job job) {
   return future;
 }
 
-Result<void> WriteQueue::run(Job job) { return submit(std::move(job)).get(); }
+Result<void> WriteQueue::run(Job job) {
+  return submit(std::move(job)).get();
+}
 
 std::size_t WriteQueue::depth() const {
   std::lock_guard lock(m_mutex);

@@ -13,13 +13,15 @@ namespace harmony::fakes {
 class FakeSlskd {
  public:
   explicit FakeSlskd(std::string api_key) : m_api_key(std::move(api_key)) {
-    m_server.Get("/api/v0/application", [this](const httplib::Request& req, httplib::Response& res) {
+    m_server.Get("/api/v0/application", [this](const httplib::Request& req,
+                                               httplib::Response& res) {
       if (req.get_header_value("X-API-Key") != m_api_key) {
         res.status = 401;
         return;
       }
-      res.set_content(R"({"version":{"full":"0.21.4","current":"0.21.4"},"server":{"isConnected":true,"isLoggedIn":true}})",
-                      "application/json");
+      res.set_content(
+          R"({"version":{"full":"0.21.4","current":"0.21.4"},"server":{"isConnected":true,"isLoggedIn":true}})",
+          "application/json");
     });
     m_port = m_server.bind_to_any_port("127.0.0.1");
     m_thread = std::thread([this] { m_server.listen_after_bind(); });

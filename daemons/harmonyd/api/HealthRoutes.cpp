@@ -8,7 +8,9 @@ http::Response live(const http::Request&) {
 }
 
 // No I/O: answers as long as the worker pool runs.
-http::Response health_live(const http::Request&) { return http::Response::json(200, {{"status", "ok"}}); }
+http::Response health_live(const http::Request&) {
+  return http::Response::json(200, {{"status", "ok"}});
+}
 
 http::Response health_ready(ApiServices& services, const http::Request& request) {
   const std::string verbose = request.query_value("verbose").value_or("0");
@@ -23,7 +25,8 @@ http::Response health_ready(ApiServices& services, const http::Request& request)
 http::Response v1_health(ApiServices& services, const http::Request&) {
   return http::Response::json(
       200, {{"ok", true},
-            {"data", {{"status", "up"}, {"version", k_version}, {"uptime_s", services.uptime_seconds()}}},
+            {"data",
+             {{"status", "up"}, {"version", k_version}, {"uptime_s", services.uptime_seconds()}}},
             {"error", nullptr}});
 }
 

@@ -19,15 +19,19 @@ http::Middleware metrics_middleware(metrics::Registry& registry) {
   return [&registry](http::Request& request, const http::Next& next) {
     const auto start = std::chrono::steady_clock::now();
     http::Response response = next(request);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const std::string route = request.route.empty() ? std::string("unmatched") : request.route;
     const std::string method = method_label(request.method);
     registry
-        .counter("harmony_http_requests_total", "HTTP requests answered, by route template, method and status.",
-                 {{"route", route}, {"method", method}, {"status", std::to_string(response.status)}})
+        .counter(
+            "harmony_http_requests_total",
+            "HTTP requests answered, by route template, method and status.",
+            {{"route", route}, {"method", method}, {"status", std::to_string(response.status)}})
         .inc();
     registry
-        .histogram("harmony_http_request_duration_seconds", "Time to answer HTTP requests, by route template.",
+        .histogram("harmony_http_request_duration_seconds",
+                   "Time to answer HTTP requests, by route template.",
                    metrics::default_latency_buckets(), {{"route", route}, {"method", method}})
         .observe(seconds);
     return response;

@@ -5,7 +5,8 @@ namespace harmony::harmonyd::api {
 std::vector<http::Route> routes(ApiServices& services) {
   using http::Access;
   auto bind = [&services](http::Response (*handler)(ApiServices&, const http::Request&)) {
-    return [&services, handler](const http::Request& request) { return handler(services, request); };
+    return
+        [&services, handler](const http::Request& request) { return handler(services, request); };
   };
   return {
       {"GET", "/live", live, Access::open, false},

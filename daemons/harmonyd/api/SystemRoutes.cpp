@@ -11,8 +11,8 @@ http::Response env(ApiServices& services, const http::Request&) {
 }
 
 http::Response v1_metrics(ApiServices& services, const http::Request&) {
-  http::Response response =
-      http::Response::text(200, services.metrics_text(), "text/plain; version=0.0.4; charset=utf-8");
+  http::Response response = http::Response::text(200, services.metrics_text(),
+                                                 "text/plain; version=0.0.4; charset=utf-8");
   response.set_header("Cache-Control", "no-store");
   return response;
 }

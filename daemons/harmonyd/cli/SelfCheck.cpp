@@ -9,19 +9,24 @@
 
 namespace harmony::harmonyd::cli {
 
-int run_selfcheck(const config::Settings& settings, const SelfCheckOptions& options, std::FILE* out) {
+int run_selfcheck(const config::Settings& settings, const SelfCheckOptions& options,
+                  std::FILE* out) {
   auto shared = std::make_shared<const config::Settings>(settings);
-  integrations::SlskdProbe slskd(settings.slskd_url, settings.slskd_api_key, settings.dependency_timeout);
-  integrations::SpotifyCredentialsProbe spotify(settings.spotify_client_id, settings.spotify_client_secret);
+  integrations::SlskdProbe slskd(settings.slskd_url, settings.slskd_api_key,
+                                 settings.dependency_timeout);
+  integrations::SpotifyCredentialsProbe spotify(settings.spotify_client_id,
+                                                settings.spotify_client_secret);
   const health::Readiness readiness([shared] { return shared; },
-                                    [&] { return store::inspect_database(settings.database_path); }, slskd, spotify);
+                                    [&] { return store::inspect_database(settings.database_path); },
+                                    slskd, spotify);
   const health::ReadinessReport report = readiness.evaluate();
   if (options.json) {
     fmt::print(out, "{}\n", report.to_json(true).dump(2));
   } else {
     for (const auto& check : report.checks) {
       if (check.failed()) {
-        fmt::print(out, "FAIL {}: {} (exit {})\n", check.name, check.problem, exit_code_for(check.kind));
+        fmt::print(out, "FAIL {}: {} (exit {})\n", check.name, check.problem,
+                   exit_code_for(check.kind));
       }
     }
     if (report.ok()) {

@@ -15,6 +15,7 @@ struct SelfCheckOptions {
 // anything (no harmony.yml or database is created). Prints one line per failed check with its
 // fix (or the JSON report). Exit: 0 all passed; with --assert-startup 78/71/69/70 by the first
 // failed check, else 1.
-int run_selfcheck(const config::Settings& settings, const SelfCheckOptions& options, std::FILE* out);
+int run_selfcheck(const config::Settings& settings, const SelfCheckOptions& options,
+                  std::FILE* out);
 
 }  // namespace harmony::harmonyd::cli

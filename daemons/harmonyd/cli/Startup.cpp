@@ -20,8 +20,9 @@ Result<void> create_directory(const std::string& path, const std::string& key) {
   }
   fs::create_directories(path, ec);
   if (ec) {
-    return make_error(ErrorKind::filesystem, fmt::format("cannot create {} ({}): {}; create it or point {} elsewhere",
-                                                         path, key, ec.message(), key));
+    return make_error(ErrorKind::filesystem,
+                      fmt::format("cannot create {} ({}): {}; create it or point {} elsewhere",
+                                  path, key, ec.message(), key));
   }
   log::info(fmt::format("created directory {} ({})", path, key), {{"PATH", path}});
   return {};
@@ -47,9 +48,11 @@ Result<void> prepare_config(const config::LoadOptions& options) {
     return std::move(written).error();
   }
   if (*written) {
-    log::notice(fmt::format("wrote the default configuration to {}; edit it and send SIGHUP (or restart) to apply",
-                            file),
-                {{"PATH", file}});
+    log::notice(
+        fmt::format(
+            "wrote the default configuration to {}; edit it and send SIGHUP (or restart) to apply",
+            file),
+        {{"PATH", file}});
   }
   return {};
 }

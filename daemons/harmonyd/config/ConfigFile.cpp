@@ -39,7 +39,8 @@ std::string render_config_file(Profile profile) {
       section = key.section;
       out += fmt::format("\n{}:\n", section);
     }
-    out += fmt::format("  # {}\n  {}: {}\n", key.comment, key.name, quoted(default_for(key, profile)));
+    out +=
+        fmt::format("  # {}\n  {}: {}\n", key.comment, key.name, quoted(default_for(key, profile)));
   }
   return out;
 }
@@ -66,7 +67,8 @@ Result<bool> ensure_config_file(const std::string& path, Profile profile) {
       const int err = errno;
       ::close(fd);
       ::unlink(path.c_str());
-      return make_error(ErrorKind::filesystem, fmt::format("cannot write {} ({})", path, std::strerror(err)), err);
+      return make_error(ErrorKind::filesystem,
+                        fmt::format("cannot write {} ({})", path, std::strerror(err)), err);
     }
     written += static_cast<std::size_t>(n);
   }

@@ -15,10 +15,10 @@ enum class Profile { container, local };
 struct KeyDef {
   std::string section;
   std::string name;
-  std::string default_value;                // the container profile's default
-  std::optional<std::string> local_default; // when the local profile differs
-  std::string comment;                      // one line, shown in harmony.yml
-  bool environment_only = false;            // locates the files, so files cannot set it
+  std::string default_value;                 // the container profile's default
+  std::optional<std::string> local_default;  // when the local profile differs
+  std::string comment;                       // one line, shown in harmony.yml
+  bool environment_only = false;             // locates the files, so files cannot set it
 };
 
 const std::vector<KeyDef>& keys();

@@ -24,16 +24,22 @@ class Reader {
  public:
   Reader(const Config& config, Profile profile) : m_config(config), m_profile(profile) {}
 
-  std::string fallback(const std::string& key) const { return default_for(*find_key(key), m_profile); }
+  std::string fallback(const std::string& key) const {
+    return default_for(*find_key(key), m_profile);
+  }
 
-  Result<std::string> text(const std::string& key) const { return m_config.get_string(key, fallback(key)); }
+  Result<std::string> text(const std::string& key) const {
+    return m_config.get_string(key, fallback(key));
+  }
   Result<std::int64_t> integer(const std::string& key, std::int64_t min, std::int64_t max) const {
     return m_config.get_int(key, std::stoll(fallback(key)), min, max);
   }
   Result<double> number(const std::string& key, double min, double max) const {
     return m_config.get_double(key, std::stod(fallback(key)), min, max);
   }
-  Result<bool> flag(const std::string& key) const { return m_config.get_bool(key, fallback(key) == "true"); }
+  Result<bool> flag(const std::string& key) const {
+    return m_config.get_bool(key, fallback(key) == "true");
+  }
   Result<std::vector<std::string>> list(const std::string& key) const {
     std::vector<std::string> defaults;
     if (const std::string value = fallback(key); !value.empty()) {
@@ -42,8 +48,9 @@ class Reader {
     return m_config.get_list(key, defaults);
   }
   Error invalid(const std::string& key, std::string_view expected) const {
-    return make_error(ErrorKind::config, fmt::format("invalid value for key '{}' in {}: expected {}", key,
-                                                     m_config.origin_of(key), expected));
+    return make_error(ErrorKind::config,
+                      fmt::format("invalid value for key '{}' in {}: expected {}", key,
+                                  m_config.origin_of(key), expected));
   }
 
  private:
@@ -81,7 +88,8 @@ Result<void> read_core(const Reader& read, const Config& config, Settings& s) {
   if (database.starts_with("sqlite:///")) {
     database = database.substr(std::string_view("sqlite://").size());
   } else if (database.find("://") != std::string::npos || database == ":memory:") {
-    return read.invalid("DATABASE_URL", "a file path or sqlite:///absolute/path (only SQLite files are supported)");
+    return read.invalid("DATABASE_URL",
+                        "a file path or sqlite:///absolute/path (only SQLite files are supported)");
   }
   s.database_path = absolute(database.empty() ? s.config_dir + "/harmony.db" : database);
   HARMONY_TRY_ASSIGN(s.db_reset, read.flag("DB_RESET"));
@@ -107,7 +115,8 @@ Result<void> read_security(const Reader& read, Settings& s) {
   HARMONY_TRY_ASSIGN(s.security.allowed_origins, read.list("ALLOWED_ORIGINS"));
   HARMONY_TRY_ASSIGN(s.security.rate_limit.enabled, read.flag("RATE_LIMIT_ENABLED"));
   HARMONY_TRY_ASSIGN(s.security.rate_limit.capacity, read.number("RATE_LIMIT_BUCKET_CAP", 1, 1e6));
-  HARMONY_TRY_ASSIGN(s.security.rate_limit.refill_per_second, read.number("RATE_LIMIT_REFILL_PER_SEC", 0.01, 1e6));
+  HARMONY_TRY_ASSIGN(s.security.rate_limit.refill_per_second,
+                     read.number("RATE_LIMIT_REFILL_PER_SEC", 0.01, 1e6));
   for (const std::string& prefix : s.security.auth_allowlist) {
     if (!prefix.starts_with('/')) {
       return read.invalid("AUTH_ALLOWLIST", "path prefixes starting with '/'");
@@ -124,7 +133,8 @@ Result<void> read_integrations(const Reader& read, Settings& s) {
   while (s.slskd_url.ends_with('/')) {
     s.slskd_url.pop_back();
   }
-  if (!s.slskd_url.empty() && !s.slskd_url.starts_with("http://") && !s.slskd_url.starts_with("https://")) {
+  if (!s.slskd_url.empty() && !s.slskd_url.starts_with("http://") &&
+      !s.slskd_url.starts_with("https://")) {
     return read.invalid("SLSKD_URL", "an http:// or https:// URL such as http://127.0.0.1:5030");
   }
   std::string secret;
@@ -150,12 +160,13 @@ void collect_shown(const Config& config, Profile profile, Settings& s) {
   }
   for (const auto& [key, origin] : config.unknown_keys(key_names())) {
     const KeyDef* known = find_key(key);
-    s.warnings.push_back(known != nullptr
-                             ? fmt::format("key '{}' in {} is ignored: it is read from the environment only",
-                                           key, origin.describe())
-                             : fmt::format("unknown key '{}' in {} is ignored; see docs/configuration.md "
-                                           "for the keys harmonyd reads",
-                                           key, origin.describe()));
+    s.warnings.push_back(
+        known != nullptr
+            ? fmt::format("key '{}' in {} is ignored: it is read from the environment only", key,
+                          origin.describe())
+            : fmt::format("unknown key '{}' in {} is ignored; see docs/configuration.md "
+                          "for the keys harmonyd reads",
+                          key, origin.describe()));
   }
 }
 
@@ -174,9 +185,10 @@ Result<Profile> profile_from_environment() {
   if (text == "local") {
     return Profile::local;
   }
-  return make_error(ErrorKind::config, fmt::format("invalid value '{}' for key 'HARMONY_PROFILE' in environment: "
-                                                   "expected container or local",
-                                                   text.substr(0, 32)));
+  return make_error(ErrorKind::config,
+                    fmt::format("invalid value '{}' for key 'HARMONY_PROFILE' in environment: "
+                                "expected container or local",
+                                text.substr(0, 32)));
 }
 
 Result<std::string> config_dir_from_environment(Profile profile) {
@@ -193,7 +205,8 @@ Result<Settings> load_settings(const LoadOptions& options) {
   }
   s.profile = *profile;
   s.config_dir = *config_dir_from_environment(s.profile);
-  s.config_file = options.config_file.empty() ? s.config_dir + "/harmony.yml" : absolute(options.config_file);
+  s.config_file =
+      options.config_file.empty() ? s.config_dir + "/harmony.yml" : absolute(options.config_file);
   s.env_file = s.config_dir + "/.env";
 
   Config config;

@@ -18,7 +18,8 @@ std::string_view to_string(CheckStatus status) noexcept;
 // naming the thing and the fix.
 struct CheckResult {
   CheckResult() = default;
-  CheckResult(std::string check_name, CheckStatus check_status = CheckStatus::ok)  // NOLINT: implicit by design
+  CheckResult(std::string check_name,
+              CheckStatus check_status = CheckStatus::ok)  // NOLINT: implicit by design
       : name(std::move(check_name)), status(check_status) {}
 
   std::string name;

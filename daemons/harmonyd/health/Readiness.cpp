@@ -50,23 +50,30 @@ std::string probe_write(const std::string& dir) {
 
 CheckResult check_paths(const config::Settings& settings) {
   CheckResult result{"paths"};
-  for (const auto& [name, key, path] : {std::tuple{"config", "CONFIG_DIR", settings.config_dir},
-                                        std::tuple{"downloads", "DOWNLOADS_DIR", settings.downloads_dir},
-                                        std::tuple{"music", "MUSIC_DIR", settings.music_dir}}) {
+  for (const auto& [name, key, path] :
+       {std::tuple{"config", "CONFIG_DIR", settings.config_dir},
+        std::tuple{"downloads", "DOWNLOADS_DIR", settings.downloads_dir},
+        std::tuple{"music", "MUSIC_DIR", settings.music_dir}}) {
     std::error_code ec;
     const bool exists = fs::exists(path, ec);
     const bool is_dir = exists && fs::is_directory(path, ec);
     const std::string reason = is_dir ? probe_write(path) : std::string("not a directory");
     const bool writable = is_dir && reason.empty();
-    result.detail[name] = {{"path", path}, {"exists", exists}, {"is_dir", is_dir}, {"writable", writable}};
+    result.detail[name] = {
+        {"path", path}, {"exists", exists}, {"is_dir", is_dir}, {"writable", writable}};
     if (!writable && result.status == CheckStatus::ok) {
       result.status = CheckStatus::fail;
       result.kind = ErrorKind::filesystem;
       result.problem =
-          !exists ? fmt::format("{} directory {} ({}) does not exist; create it or point {} elsewhere", name, path, key, key)
-          : !is_dir ? fmt::format("{} path {} ({}) is not a directory; point {} at a directory", name, path, key, key)
-                    : fmt::format("{} directory {} ({}) is not writable ({}); fix its owner/permissions or mount it read-write",
-                                  name, path, key, reason);
+          !exists
+              ? fmt::format("{} directory {} ({}) does not exist; create it or point {} elsewhere",
+                            name, path, key, key)
+          : !is_dir ? fmt::format("{} path {} ({}) is not a directory; point {} at a directory",
+                                  name, path, key, key)
+                    : fmt::format(
+                          "{} directory {} ({}) is not writable ({}); fix its owner/permissions or "
+                          "mount it read-write",
+                          name, path, key, reason);
     }
   }
   return result;
@@ -96,18 +103,23 @@ CheckResult check_database(const store::DatabaseHealth& health) {
     if (!health.writable) {
       result.status = CheckStatus::fail;
       result.kind = ErrorKind::filesystem;
-      result.problem = fmt::format("database {} cannot be created: its folder is not writable", health.path);
+      result.problem =
+          fmt::format("database {} cannot be created: its folder is not writable", health.path);
     }
     return result;
   }
   if (!health.ok()) {
     result.status = CheckStatus::fail;
     result.kind = ErrorKind::filesystem;
-    result.problem = !health.writable ? fmt::format("database {} is not writable; fix its owner/permissions", health.path)
-                     : health.quick_check != "ok"
-                         ? fmt::format("database {} failed quick_check: {}; restore a backup or restart with DB_RESET=1",
-                                       health.path, health.quick_check)
-                         : fmt::format("database {} is not in WAL mode; restart harmonyd so it can switch", health.path);
+    result.problem =
+        !health.writable
+            ? fmt::format("database {} is not writable; fix its owner/permissions", health.path)
+        : health.quick_check != "ok"
+            ? fmt::format(
+                  "database {} failed quick_check: {}; restore a backup or restart with DB_RESET=1",
+                  health.path, health.quick_check)
+            : fmt::format("database {} is not in WAL mode; restart harmonyd so it can switch",
+                          health.path);
   }
   return result;
 }
@@ -124,7 +136,8 @@ ReadinessReport Readiness::evaluate() const {
 }
 
 bool ReadinessReport::ok() const noexcept {
-  return std::none_of(checks.begin(), checks.end(), [](const CheckResult& c) { return c.failed(); });
+  return std::none_of(checks.begin(), checks.end(),
+                      [](const CheckResult& c) { return c.failed(); });
 }
 
 int ReadinessReport::exit_code() const noexcept {

@@ -30,8 +30,12 @@ CheckResult check_database(const store::DatabaseHealth& health);
 class Readiness {
  public:
   Readiness(std::function<std::shared_ptr<const config::Settings>()> settings,
-            std::function<store::DatabaseHealth()> database, DependencyProbe& slskd, DependencyProbe& spotify)
-      : m_settings(std::move(settings)), m_database(std::move(database)), m_slskd(slskd), m_spotify(spotify) {}
+            std::function<store::DatabaseHealth()> database, DependencyProbe& slskd,
+            DependencyProbe& spotify)
+      : m_settings(std::move(settings)),
+        m_database(std::move(database)),
+        m_slskd(slskd),
+        m_spotify(spotify) {}
 
   ReadinessReport evaluate() const;
 

@@ -8,7 +8,8 @@ std::future<Result<void>> SettingsRepository::put(std::string key, std::string v
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
-  return m_store.write([key = std::move(key), value = std::move(value), now](sqlite::Database& db) -> Result<void> {
+  return m_store.write([key = std::move(key), value = std::move(value),
+                        now](sqlite::Database& db) -> Result<void> {
     auto stmt = db.prepare(
         "INSERT INTO settings(key, value, updated_at) VALUES(?1, ?2, ?3) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at");
@@ -34,7 +35,8 @@ Result<std::optional<std::string>> SettingsRepository::get(const std::string& ke
 }
 
 Result<std::int64_t> SettingsRepository::count() {
-  return m_store.read([](sqlite::Database& db) { return db.query_int("SELECT count(*) FROM settings"); });
+  return m_store.read(
+      [](sqlite::Database& db) { return db.query_int("SELECT count(*) FROM settings"); });
 }
 
 }  // namespace harmony::harmonyd::store

@@ -19,18 +19,19 @@ Result<void> remove_database(const std::string& path) {
     std::error_code ec;
     fs::remove(path + suffix, ec);
     if (ec) {
-      return make_error(ErrorKind::filesystem,
-                        fmt::format("DB_RESET: cannot delete {} ({})", path + suffix, ec.message()));
+      return make_error(ErrorKind::filesystem, fmt::format("DB_RESET: cannot delete {} ({})",
+                                                           path + suffix, ec.message()));
     }
   }
   return {};
 }
 
 Error corrupt(const std::string& path, const std::string& result) {
-  return make_error(ErrorKind::filesystem,
-                    fmt::format("database {} failed its integrity check: {}; restore a backup, or start "
-                                "once with DB_RESET=1 to recreate it (all harmonyd state is lost)",
-                                path, result));
+  return make_error(
+      ErrorKind::filesystem,
+      fmt::format("database {} failed its integrity check: {}; restore a backup, or start "
+                  "once with DB_RESET=1 to recreate it (all harmonyd state is lost)",
+                  path, result));
 }
 
 }  // namespace
@@ -41,12 +42,16 @@ DatabaseHealth inspect_database(const std::string& path) {
   std::error_code ec;
   health.exists = fs::is_regular_file(path, ec);
   const std::string dir = fs::path(path).parent_path().string();
-  health.writable = ::access(dir.c_str(), W_OK | X_OK) == 0 && (!health.exists || ::access(path.c_str(), W_OK) == 0);
+  health.writable = ::access(dir.c_str(), W_OK | X_OK) == 0 &&
+                    (!health.exists || ::access(path.c_str(), W_OK) == 0);
   if (!health.exists) {
     health.quick_check = "not created yet";
     return health;
   }
-  auto db = sqlite::Database::open(path, {.read_only = true, .create = false, .busy_timeout = std::chrono::milliseconds(500), .wal = false});
+  auto db = sqlite::Database::open(path, {.read_only = true,
+                                          .create = false,
+                                          .busy_timeout = std::chrono::milliseconds(500),
+                                          .wal = false});
   if (!db) {
     health.quick_check = db.error().message;
     return health;
@@ -60,7 +65,8 @@ DatabaseHealth inspect_database(const std::string& path) {
 
 Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options) {
   if (options.reset) {
-    log::warning(fmt::format("DB_RESET is set: deleting {} and starting with an empty database", options.path),
+    log::warning(fmt::format("DB_RESET is set: deleting {} and starting with an empty database",
+                             options.path),
                  {{"PATH", options.path}});
     if (auto removed = remove_database(options.path); !removed) {
       return std::move(removed).error();
@@ -90,7 +96,8 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options) {
     return std::move(reader).error();
   }
   auto writes = std::make_unique<sqlite::WriteQueue>(std::move(*writer));
-  return std::unique_ptr<Store>(new Store(options.path, std::move(*reader), std::move(writes), *version));
+  return std::unique_ptr<Store>(
+      new Store(options.path, std::move(*reader), std::move(writes), *version));
 }
 
 }  // namespace harmony::harmonyd::store

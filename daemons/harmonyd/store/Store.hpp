@@ -43,7 +43,9 @@ class Store {
   int schema_version() const noexcept { return m_schema_version; }
 
   // Every write goes through here (see WriteQueue for the guarantees).
-  std::future<Result<void>> write(sqlite::WriteQueue::Job job) { return m_writes->submit(std::move(job)); }
+  std::future<Result<void>> write(sqlite::WriteQueue::Job job) {
+    return m_writes->submit(std::move(job));
+  }
   Result<void> write_sync(sqlite::WriteQueue::Job job) { return m_writes->run(std::move(job)); }
   // Runs `read` on the shared read connection (WAL: it never waits for the writer).
   template <typename F>
@@ -55,8 +57,12 @@ class Store {
   const sqlite::WriteQueue& writes() const noexcept { return *m_writes; }
 
  private:
-  Store(std::string path, sqlite::Database reader, std::unique_ptr<sqlite::WriteQueue> writes, int version)
-      : m_path(std::move(path)), m_reader(std::move(reader)), m_writes(std::move(writes)), m_schema_version(version) {}
+  Store(std::string path, sqlite::Database reader, std::unique_ptr<sqlite::WriteQueue> writes,
+        int version)
+      : m_path(std::move(path)),
+        m_reader(std::move(reader)),
+        m_writes(std::move(writes)),
+        m_schema_version(version) {}
 
   std::string m_path;
   std::mutex m_read_mutex;

@@ -26,7 +26,8 @@ class ScopedEnv {
   }
   ~ScopedEnv() {
     for (auto it = m_saved.rbegin(); it != m_saved.rend(); ++it) {
-      it->second ? ::setenv(it->first.c_str(), it->second->c_str(), 1) : ::unsetenv(it->first.c_str());
+      it->second ? ::setenv(it->first.c_str(), it->second->c_str(), 1)
+                 : ::unsetenv(it->first.c_str());
     }
   }
 
@@ -60,16 +61,18 @@ struct ConfigDir {
 
 TEST(HarmonydConfig, EnvironmentBeatsDotEnvBeatsYamlBeatsDefault) {
   ConfigDir c;
-  c.dir.write("harmony.yml", "security:\n  RATE_LIMIT_BUCKET_CAP: 10\n  RATE_LIMIT_REFILL_PER_SEC: 1\n"
-                             "  ALLOWED_ORIGINS: http://yaml\n");
+  c.dir.write("harmony.yml",
+              "security:\n  RATE_LIMIT_BUCKET_CAP: 10\n  RATE_LIMIT_REFILL_PER_SEC: 1\n"
+              "  ALLOWED_ORIGINS: http://yaml\n");
   c.dir.write(".env", "RATE_LIMIT_BUCKET_CAP=20\nALLOWED_ORIGINS=http://dotenv\n");
   c.env.set("RATE_LIMIT_BUCKET_CAP", "30");
   auto s = load_settings({});
   ASSERT_TRUE(s) << s.error().message;
-  EXPECT_DOUBLE_EQ(s->security.rate_limit.capacity, 30);                 // environment
-  EXPECT_EQ(s->security.allowed_origins, std::vector<std::string>{"http://dotenv"});  // .env over YAML
-  EXPECT_DOUBLE_EQ(s->security.rate_limit.refill_per_second, 1);        // YAML over default
-  EXPECT_EQ(s->port, 8080);                                              // default
+  EXPECT_DOUBLE_EQ(s->security.rate_limit.capacity, 30);  // environment
+  EXPECT_EQ(s->security.allowed_origins,
+            std::vector<std::string>{"http://dotenv"});           // .env over YAML
+  EXPECT_DOUBLE_EQ(s->security.rate_limit.refill_per_second, 1);  // YAML over default
+  EXPECT_EQ(s->port, 8080);                                       // default
   EXPECT_EQ(c.field(*s, "RATE_LIMIT_BUCKET_CAP"), "30 @ environment");
   EXPECT_EQ(c.field(*s, "ALLOWED_ORIGINS"), "http://dotenv @ " + c.dir.path() + "/.env:2");
   EXPECT_EQ(c.field(*s, "APP_PORT"), "8080 @ default");
@@ -81,7 +84,8 @@ TEST(HarmonydConfig, BadValueNamesKeyAndSource) {
   auto s = load_settings({});
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().kind, ErrorKind::config);
-  EXPECT_NE(s.error().message.find("'HTTP_WORKERS' in " + c.dir.path() + "/.env:2"), std::string::npos)
+  EXPECT_NE(s.error().message.find("'HTTP_WORKERS' in " + c.dir.path() + "/.env:2"),
+            std::string::npos)
       << s.error().message;
 }
 
@@ -158,6 +162,13 @@ TEST(HarmonydConfig, UnknownProfileExits78) {
   Process harmonyd(k_harmonyd, {}, env);
   EXPECT_EQ(harmonyd.wait_for_exit(5s), 78);
   EXPECT_NE(harmonyd.output().find("HARMONY_PROFILE"), std::string::npos) << harmonyd.output();
+}
+
+TEST(HarmonydConfig, DocsListEveryKey) {
+  const std::string docs = read_file(std::string(HARMONY_SOURCE_DIR) + "/docs/configuration.md");
+  for (const auto& key : harmonyd::config::keys()) {
+    EXPECT_NE(docs.find("| `" + key.name + "` |"), std::string::npos) << key.name;
+  }
 }
 
 }  // namespace

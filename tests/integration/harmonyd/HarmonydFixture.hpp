@@ -22,12 +22,10 @@ struct HarmonydDirs {
   std::string music = root.path() + "/music";
 
   std::map<std::string, std::string> env(int port, const std::string& notify_socket = "") const {
-    std::map<std::string, std::string> env{{"APP_PORT", std::to_string(port)},
-                                           {"APP_HOST", "127.0.0.1"},
-                                           {"HARMONY_PROFILE", "container"},
-                                           {"CONFIG_DIR", config},
-                                           {"DOWNLOADS_DIR", downloads},
-                                           {"MUSIC_DIR", music}};
+    std::map<std::string, std::string> env{
+        {"APP_PORT", std::to_string(port)}, {"APP_HOST", "127.0.0.1"},
+        {"HARMONY_PROFILE", "container"},   {"CONFIG_DIR", config},
+        {"DOWNLOADS_DIR", downloads},       {"MUSIC_DIR", music}};
     if (!notify_socket.empty()) {
       env["NOTIFY_SOCKET"] = notify_socket;
     }

@@ -1,8 +1,8 @@
 // harmonyd's HTTP surface, readiness, self-check and store as a running process with real
 // directories, a real SQLite file and real signals.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <sys/mount.h>
+#include <nlohmann/json.hpp>
 
 #include <csignal>
 #include <fstream>
@@ -23,7 +23,8 @@ class ReadOnlyMount {
  public:
   explicit ReadOnlyMount(std::string path) : m_path(std::move(path)) {
     m_ok = ::mount(m_path.c_str(), m_path.c_str(), nullptr, MS_BIND, nullptr) == 0;
-    if (m_ok && ::mount(nullptr, m_path.c_str(), nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY, nullptr) != 0) {
+    if (m_ok &&
+        ::mount(nullptr, m_path.c_str(), nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY, nullptr) != 0) {
       ::umount(m_path.c_str());
       m_ok = false;
     }
@@ -62,7 +63,8 @@ TEST(HarmonydService, FreshStartIsReadyWithWalDatabaseAndSlskdNotConfigured) {
   EXPECT_EQ(ready["checks"]["database"]["quick_check"], "ok");
   EXPECT_TRUE(std::filesystem::exists(harmonyd.dirs.config + "/harmony.db"));
   EXPECT_EQ(get_json(client, "/api/health/ready", 200), json({{"status", "ok"}}));
-  EXPECT_EQ(get_json(client, "/api/health/ready?verbose=2", 422)["error"]["code"], "VALIDATION_ERROR");
+  EXPECT_EQ(get_json(client, "/api/health/ready?verbose=2", 422)["error"]["code"],
+            "VALIDATION_ERROR");
 }
 
 TEST(HarmonydService, ReadOnlyMusicDirectoryFailsReadinessAndSelfcheckExits71) {
@@ -75,7 +77,8 @@ TEST(HarmonydService, ReadOnlyMusicDirectoryFailsReadinessAndSelfcheckExits71) {
   EXPECT_EQ(ready["status"], "fail");
   EXPECT_EQ(ready["checks"]["paths"]["music"]["writable"], false);
 
-  Process selfcheck(k_harmonyd, {"selfcheck", "--assert-startup"}, harmonyd.dirs.env(harmonyd.port));
+  Process selfcheck(k_harmonyd, {"selfcheck", "--assert-startup"},
+                    harmonyd.dirs.env(harmonyd.port));
   EXPECT_EQ(selfcheck.wait_for_exit(10s), 71) << selfcheck.output();
   EXPECT_NE(selfcheck.output().find(harmonyd.dirs.music), std::string::npos) << selfcheck.output();
   EXPECT_NE(selfcheck.output().find("MUSIC_DIR"), std::string::npos) << selfcheck.output();
@@ -84,7 +87,8 @@ TEST(HarmonydService, ReadOnlyMusicDirectoryFailsReadinessAndSelfcheckExits71) {
 TEST(HarmonydService, SelfcheckPassesOnAHealthyInstallAndPrintsJson) {
   RunningHarmonyd harmonyd;
   ASSERT_TRUE(harmonyd.ready()) << harmonyd.process->output();
-  Process selfcheck(k_harmonyd, {"selfcheck", "--assert-startup", "--json"}, harmonyd.dirs.env(harmonyd.port));
+  Process selfcheck(k_harmonyd, {"selfcheck", "--assert-startup", "--json"},
+                    harmonyd.dirs.env(harmonyd.port));
   ASSERT_EQ(selfcheck.wait_for_exit(10s), 0) << selfcheck.output();
   const json report = json::parse(selfcheck.output(), nullptr, false);
   EXPECT_EQ(report["status"], "ok") << selfcheck.output();
@@ -109,13 +113,15 @@ TEST(HarmonydService, ReachableSlskdWithTheRightKeyIsReadyAndAWrongKeyIsAConfigE
   RunningHarmonyd harmonyd(Env{{"SLSKD_URL", slskd.url()}, {"SLSKD_API_KEY", "slskd-key"}});
   ASSERT_TRUE(harmonyd.ready()) << harmonyd.process->output();
   auto client = harmonyd.client();
-  EXPECT_EQ(get_json(client, "/api/health/ready?verbose=1", 200)["checks"]["slskd"]["status"], "ok");
+  EXPECT_EQ(get_json(client, "/api/health/ready?verbose=1", 200)["checks"]["slskd"]["status"],
+            "ok");
   auto env = harmonyd.dirs.env(harmonyd.port);
   env["SLSKD_URL"] = slskd.url();
   env["SLSKD_API_KEY"] = "wrong";
   Process selfcheck(k_harmonyd, {"selfcheck", "--assert-startup"}, env);
   EXPECT_EQ(selfcheck.wait_for_exit(10s), 78) << selfcheck.output();
-  EXPECT_EQ(selfcheck.output().find("wrong"), std::string::npos) << "the key leaked: " << selfcheck.output();
+  EXPECT_EQ(selfcheck.output().find("wrong"), std::string::npos)
+      << "the key leaked: " << selfcheck.output();
 }
 
 TEST(HarmonydService, ApiKeysGuardStatusButNotLiveness) {
@@ -169,7 +175,8 @@ TEST(HarmonydService, ErrorsUseTheEnvelopeAndRequestIdsAreEchoed) {
 }
 
 TEST(HarmonydService, RateLimitAnswers429WithRetryAfter) {
-  RunningHarmonyd harmonyd(Env{{"RATE_LIMIT_BUCKET_CAP", "3"}, {"RATE_LIMIT_REFILL_PER_SEC", "0.1"}});
+  RunningHarmonyd harmonyd(
+      Env{{"RATE_LIMIT_BUCKET_CAP", "3"}, {"RATE_LIMIT_REFILL_PER_SEC", "0.1"}});
   ASSERT_TRUE(harmonyd.ready()) << harmonyd.process->output();
   auto client = harmonyd.client();
   for (int i = 0; i < 3; ++i) {
@@ -183,7 +190,8 @@ TEST(HarmonydService, RateLimitAnswers429WithRetryAfter) {
 }
 
 TEST(HarmonydService, PromtoolAcceptsTheMetrics) {
-  HARMONY_REQUIRE(std::filesystem::exists("/usr/bin/promtool"), "promtool (Debian package prometheus) is not installed");
+  HARMONY_REQUIRE(std::filesystem::exists("/usr/bin/promtool"),
+                  "promtool (Debian package prometheus) is not installed");
   RunningHarmonyd harmonyd;
   ASSERT_TRUE(harmonyd.ready()) << harmonyd.process->output();
   auto client = harmonyd.client();
@@ -192,10 +200,11 @@ TEST(HarmonydService, PromtoolAcceptsTheMetrics) {
   ASSERT_TRUE(metrics);
   ASSERT_EQ(metrics->status, 200);
   EXPECT_EQ(metrics->get_header_value("Cache-Control"), "no-store");
-  for (const char* name : {"harmony_build_info", "process_resident_memory_bytes", "process_cpu_seconds_total",
-                           "process_open_fds", "harmony_http_requests_total",
-                           "harmony_http_request_duration_seconds_bucket", "harmony_db_writes_total",
-                           "harmony_readiness_check", "harmony_ready"}) {
+  for (const char* name :
+       {"harmony_build_info", "process_resident_memory_bytes", "process_cpu_seconds_total",
+        "process_open_fds", "harmony_http_requests_total",
+        "harmony_http_request_duration_seconds_bucket", "harmony_db_writes_total",
+        "harmony_readiness_check", "harmony_ready"}) {
     EXPECT_NE(metrics->body.find(name), std::string::npos) << name;
   }
   const std::string file = harmonyd.dirs.root.write("metrics.txt", metrics->body);
@@ -211,7 +220,8 @@ TEST(HarmonydService, SighupAppliesANewKeyAndKeepsTheOldConfigOnError) {
 
   harmonyd.dirs.root.write("config/.env", "HARMONY_API_KEYS=k9\n");
   harmonyd.process->signal(SIGHUP);
-  ASSERT_TRUE(harmonyd.process->wait_for_output("configuration reloaded", 5s)) << harmonyd.process->output();
+  ASSERT_TRUE(harmonyd.process->wait_for_output("configuration reloaded", 5s))
+      << harmonyd.process->output();
   EXPECT_EQ(client.Get("/api/v1/status")->status, 401);
 
   harmonyd.dirs.root.write("config/.env", "HARMONY_API_KEYS=k9\nRATE_LIMIT_BUCKET_CAP=lots\n");
@@ -241,7 +251,9 @@ TEST(HarmonydService, CorruptDatabaseExits71WithTheIntegrityResultAndDbResetRecr
   Process reset(k_harmonyd, {}, env);
   ASSERT_TRUE(notify.wait_for("READY=1", 10s).has_value()) << reset.output();
   httplib::Client client("127.0.0.1", port);
-  EXPECT_EQ(get_json(client, "/api/health/ready?verbose=1", 200)["checks"]["database"]["quick_check"], "ok");
+  EXPECT_EQ(
+      get_json(client, "/api/health/ready?verbose=1", 200)["checks"]["database"]["quick_check"],
+      "ok");
 }
 
 }  // namespace

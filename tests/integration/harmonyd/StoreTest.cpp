@@ -14,7 +14,9 @@ namespace {
 
 using harmony::testing::TempDir;
 
-std::string fmt_key(int thread, int index) { return "t" + std::to_string(thread) + "-" + std::to_string(index); }
+std::string fmt_key(int thread, int index) {
+  return "t" + std::to_string(thread) + "-" + std::to_string(index);
+}
 
 TEST(Store, EightThreadsTimesFiveThousandWritesNeverSeeDatabaseIsLocked) {
   TempDir dir;
@@ -99,7 +101,8 @@ TEST(Store, CorruptPageIsRefusedWithTheIntegrityResult) {
   auto reopened = Store::open({path});
   ASSERT_FALSE(reopened);
   EXPECT_EQ(reopened.error().kind, ErrorKind::filesystem);
-  EXPECT_NE(reopened.error().message.find("integrity check"), std::string::npos) << reopened.error().message;
+  EXPECT_NE(reopened.error().message.find("integrity check"), std::string::npos)
+      << reopened.error().message;
   auto reset = Store::open({path, true});
   ASSERT_TRUE(reset) << reset.error().message;
   EXPECT_EQ(*SettingsRepository(**reset).count(), 0);

@@ -28,10 +28,12 @@ TEST(Migrations, AFailingMigrationRollsBackAndKeepsThePreviousVersion) {
   TempDir dir;
   auto db = Database::open(dir.file("t.db"));
   ASSERT_TRUE(db);
-  const std::vector<Migration> broken = {k_two[0], {2, "bad", "CREATE TABLE c(z); CREATE TABLE oops syntax;"}};
+  const std::vector<Migration> broken = {
+      k_two[0], {2, "bad", "CREATE TABLE c(z); CREATE TABLE oops syntax;"}};
   auto result = apply_migrations(*db, broken);
   ASSERT_FALSE(result);
-  EXPECT_NE(result.error().message.find("migration 2 ('bad')"), std::string::npos) << result.error().message;
+  EXPECT_NE(result.error().message.find("migration 2 ('bad')"), std::string::npos)
+      << result.error().message;
   EXPECT_EQ(*db->query_int("PRAGMA user_version"), 1);
   EXPECT_EQ(*db->query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'c'"), 0);
 }

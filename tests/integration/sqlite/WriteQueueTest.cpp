@@ -26,7 +26,8 @@ TEST(WriteQueue, AFailingJobRollsBackAloneInsideAGroupCommit) {
   {
     WriteQueue queue(std::move(*db));
     for (int i = 0; i < 100; ++i) {
-      results.push_back(queue.submit([i](Database& d) { return insert(d, i % 50 == 7 && i > 50 ? 7 : i); }));
+      results.push_back(
+          queue.submit([i](Database& d) { return insert(d, i % 50 == 7 && i > 50 ? 7 : i); }));
     }
     results.push_back(queue.submit([](Database& d) -> Result<void> {
       if (auto first = insert(d, 1000); !first) {

@@ -27,7 +27,8 @@ TEST(ConfigFile, EveryKeyHasACommentLine) {
   const std::string text = render_config_file(Profile::container);
   for (const KeyDef& key : keys()) {
     if (!key.environment_only) {
-      EXPECT_NE(text.find("  # " + key.comment + "\n  " + key.name + ":"), std::string::npos) << key.name;
+      EXPECT_NE(text.find("  # " + key.comment + "\n  " + key.name + ":"), std::string::npos)
+          << key.name;
     }
   }
 }

@@ -12,7 +12,8 @@
 namespace harmony::harmonyd::api {
 namespace {
 
-const std::set<std::string> k_allowlist = {"/live", "/api/health/live", "/api/health/ready", "/api/v1/health"};
+const std::set<std::string> k_allowlist = {"/live", "/api/health/live", "/api/health/ready",
+                                           "/api/v1/health"};
 
 struct Pipeline {
   fakes::FakeApiServices services;
@@ -24,7 +25,9 @@ struct Pipeline {
   Pipeline() {
     policy->api_keys = {"k1"};
     policy->allowed_origins = {"*"};
-    install_pipeline(router, registry, [this] { return std::shared_ptr<const http::SecurityPolicy>(policy); }, clock);
+    install_pipeline(
+        router, registry, [this] { return std::shared_ptr<const http::SecurityPolicy>(policy); },
+        clock);
     for (http::Route& route : routes(services)) {
       router.add(std::move(route));
     }

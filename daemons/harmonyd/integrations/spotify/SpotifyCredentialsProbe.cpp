@@ -12,8 +12,9 @@ health::CheckResult SpotifyCredentialsProbe::probe() {
   } else if (!has_id || !has_secret) {
     result.status = health::CheckStatus::fail;
     result.kind = ErrorKind::config;
-    result.problem = has_id ? "SPOTIFY_CLIENT_ID is set but SPOTIFY_CLIENT_SECRET is empty; set both or neither"
-                            : "SPOTIFY_CLIENT_SECRET is set but SPOTIFY_CLIENT_ID is empty; set both or neither";
+    result.problem =
+        has_id ? "SPOTIFY_CLIENT_ID is set but SPOTIFY_CLIENT_SECRET is empty; set both or neither"
+               : "SPOTIFY_CLIENT_SECRET is set but SPOTIFY_CLIENT_ID is empty; set both or neither";
   }
   return result;
 }

@@ -12,11 +12,15 @@ Request get(std::string path, std::string method = "GET") {
   return request;
 }
 
-nlohmann::json body(const Response& response) { return nlohmann::json::parse(response.body); }
+nlohmann::json body(const Response& response) {
+  return nlohmann::json::parse(response.body);
+}
 
 TEST(Router, DeliversPathParametersToTheHandler) {
   Router router;
-  router.add({"GET", "/downloads/{id}", [](const Request& r) { return Response::json(200, {{"id", r.path_params.at("id")}}); }});
+  router.add({"GET", "/downloads/{id}", [](const Request& r) {
+                return Response::json(200, {{"id", r.path_params.at("id")}});
+              }});
   const Response response = router.dispatch(get("/downloads/42"));
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(body(response)["id"], "42");
@@ -48,7 +52,8 @@ TEST(Router, HeadIsAnsweredByTheGetHandler) {
 
 TEST(Router, HandlerExceptionBecomesA500Envelope) {
   Router router;
-  router.add({"GET", "/boom", [](const Request&) -> Response { throw std::runtime_error("secret detail"); }});
+  router.add({"GET", "/boom",
+              [](const Request&) -> Response { throw std::runtime_error("secret detail"); }});
   const Response response = router.dispatch(get("/boom"));
   EXPECT_EQ(response.status, 500);
   EXPECT_EQ(body(response)["error"]["code"], "INTERNAL_ERROR");
@@ -81,7 +86,8 @@ TEST(Router, MiddlewareRunsOutermostFirstAndSeesTheMatchedRoute) {
     seen.push_back("inner");
     return next(r);
   });
-  router.add({"GET", "/items/{id}", [](const Request&) { return Response::json(200, {}); }, Access::open});
+  router.add(
+      {"GET", "/items/{id}", [](const Request&) { return Response::json(200, {}); }, Access::open});
   Request request = get("/items/7");
   router.dispatch(request);
   EXPECT_EQ(seen, (std::vector<std::string>{"outer:/items/{id}", "inner"}));

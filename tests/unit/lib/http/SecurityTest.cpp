@@ -18,7 +18,8 @@ struct Fixture {
     router.use(cors_middleware(source));
     router.use(rate_limit_middleware(std::make_shared<RateLimiter>(clock), source));
     router.use(auth_middleware(source));
-    router.add({"GET", "/open", [](const Request&) { return Response::json(200, {}); }, Access::open, false});
+    router.add({"GET", "/open", [](const Request&) { return Response::json(200, {}); },
+                Access::open, false});
     router.add({"GET", "/guarded", [](const Request&) { return Response::json(200, {}); }});
   }
 
@@ -88,16 +89,19 @@ TEST(Cors, WildcardAllowsAnyOrigin) {
 TEST(Cors, ListedOriginIsEchoedOthersGetNothing) {
   Fixture f;
   f.policy->allowed_origins = {"http://good"};
-  EXPECT_EQ(f.call("/open", {{"Origin", "http://good"}}).header("Access-Control-Allow-Origin"), "http://good");
-  EXPECT_FALSE(f.call("/open", {{"Origin", "http://evil"}}).header("Access-Control-Allow-Origin").has_value());
+  EXPECT_EQ(f.call("/open", {{"Origin", "http://good"}}).header("Access-Control-Allow-Origin"),
+            "http://good");
+  EXPECT_FALSE(f.call("/open", {{"Origin", "http://evil"}})
+                   .header("Access-Control-Allow-Origin")
+                   .has_value());
 }
 
 TEST(Cors, PreflightIsAnsweredWithoutAKey) {
   Fixture f;
   f.policy->api_keys = {"k1"};
   f.policy->allowed_origins = {"*"};
-  const Response response =
-      f.call("/guarded", {{"Origin", "http://x"}, {"Access-Control-Request-Method", "GET"}}, "OPTIONS");
+  const Response response = f.call(
+      "/guarded", {{"Origin", "http://x"}, {"Access-Control-Request-Method", "GET"}}, "OPTIONS");
   EXPECT_EQ(response.status, 204);
   EXPECT_TRUE(response.header("Access-Control-Allow-Methods").has_value());
 }

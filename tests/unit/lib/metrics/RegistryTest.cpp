@@ -9,7 +9,8 @@ TEST(Registry, RendersCounterWithHelpTypeAndEscapedLabels) {
   Registry registry;
   registry.counter("x_total", "Things.\nCounted", {{"path", "a\"b\\c"}}).inc(2);
   EXPECT_EQ(registry.render(),
-            "# HELP x_total Things.\\nCounted\n# TYPE x_total counter\nx_total{path=\"a\\\"b\\\\c\"} 2\n");
+            "# HELP x_total Things.\\nCounted\n# TYPE x_total "
+            "counter\nx_total{path=\"a\\\"b\\\\c\"} 2\n");
 }
 
 TEST(Registry, SameLabelsReturnTheSameSeries) {
