@@ -17,7 +17,8 @@ Exit codes: 78 bad PUID/PGID/UMASK or configuration, 71 a directory or the datab
 used (the log line names the path and the chown fix), 70 internal.
 Example: docker run -e PUID=1000 -e PGID=1000 -v /srv/music:/music ... harmony/harmonyd)";
 
-constexpr const char* k_preflight_help = R"(Exit codes: 0 ready, 71 a directory cannot be created or written (the fix is printed).
+constexpr const char* k_preflight_help =
+    R"(Exit codes: 0 ready, 71 a directory cannot be created or written (the fix is printed).
 Example: sudo harmonyd preflight --config-dir /srv/harmony/config \
            --downloads-dir /srv/harmony/downloads --music-dir /srv/music --puid 1000 --pgid 1000)";
 
@@ -38,17 +39,20 @@ Commands::Commands(CLI::App& cli) {
       ->check(CLI::Range(50, 60000));
 
   m_preflight = cli.add_subcommand(
-      "preflight", "On the host: create the volume directories, chown them (as root), and prove "
-                   "PUID:PGID can write them");
+      "preflight",
+      "On the host: create the volume directories, chown them (as root), and prove "
+      "PUID:PGID can write them");
   m_preflight->footer(k_preflight_help);
-  m_preflight->add_option("--config-dir", m_preflight_options.config_dir,
-                          "Host directory mounted at /config")
+  m_preflight
+      ->add_option("--config-dir", m_preflight_options.config_dir,
+                   "Host directory mounted at /config")
       ->capture_default_str();
-  m_preflight->add_option("--downloads-dir", m_preflight_options.downloads_dir,
-                          "Host directory mounted at /downloads")
+  m_preflight
+      ->add_option("--downloads-dir", m_preflight_options.downloads_dir,
+                   "Host directory mounted at /downloads")
       ->capture_default_str();
-  m_preflight->add_option("--music-dir", m_preflight_options.music_dir,
-                          "Host directory mounted at /music")
+  m_preflight
+      ->add_option("--music-dir", m_preflight_options.music_dir, "Host directory mounted at /music")
       ->capture_default_str();
   m_preflight->add_option("--puid", m_preflight_options.puid, "The container's PUID")
       ->capture_default_str();

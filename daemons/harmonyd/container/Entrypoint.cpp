@@ -56,10 +56,10 @@ int prepare(const Volume& volume, const Identity& identity, bool as_root,
     if (!changed) {
       return fail(volume, identity, changed.error(), "chown");
     }
-    log::info(fmt::format("entrypoint: {} directory {} {} {}:{}", volume.name, volume.path,
-                          *changed ? "now owned by" : "already owned by", identity.uid,
-                          identity.gid),
-              {{"STEP", "chown"}, {"PATH", volume.path}});
+    log::info(
+        fmt::format("entrypoint: {} directory {} {} {}:{}", volume.name, volume.path,
+                    *changed ? "now owned by" : "already owned by", identity.uid, identity.gid),
+        {{"STEP", "chown"}, {"PATH", volume.path}});
   }
   if (!is_mount_point(volume.path, mounts)) {
     log::warning(fmt::format("entrypoint: {} is not a mount point: data will be lost when the "
@@ -164,9 +164,9 @@ int run_entrypoint(const EntrypointOptions& options, const EnvLookup& env) {
             {{"STEP", "exec"}, {"PATH", options.server_program}});
   ::execv(options.server_program.c_str(), argv.data());
   const int error = errno;
-  log::error(fmt::format("entrypoint: cannot start {}: {}", options.server_program,
-                         std::strerror(error)),
-             {{"STEP", "exec"}, {"PATH", options.server_program}});
+  log::error(
+      fmt::format("entrypoint: cannot start {}: {}", options.server_program, std::strerror(error)),
+      {{"STEP", "exec"}, {"PATH", options.server_program}});
   return exit_code::k_internal;
 }
 

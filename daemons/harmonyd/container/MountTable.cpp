@@ -8,7 +8,9 @@ namespace {
 
 constexpr std::size_t k_max_mountinfo = 4 * 1024 * 1024;
 
-bool is_octal(char c) { return c >= '0' && c <= '7'; }
+bool is_octal(char c) {
+  return c >= '0' && c <= '7';
+}
 
 std::string unescape(std::string_view field) {
   std::string out;

@@ -68,9 +68,9 @@ Result<std::string> prepare(const std::string& path, uid_t uid, gid_t gid) {
 }  // namespace
 
 int run_preflight(const PreflightOptions& options, std::FILE* out, std::FILE* err) {
-  for (const auto& [name, given] : {std::pair{"config", options.config_dir},
-                                    std::pair{"downloads", options.downloads_dir},
-                                    std::pair{"music", options.music_dir}}) {
+  for (const auto& [name, given] :
+       {std::pair{"config", options.config_dir}, std::pair{"downloads", options.downloads_dir},
+        std::pair{"music", options.music_dir}}) {
     std::error_code ec;
     const std::string path = std::filesystem::absolute(given, ec).lexically_normal().string();
     auto result = prepare(path, options.puid, options.pgid);

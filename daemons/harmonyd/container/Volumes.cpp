@@ -54,8 +54,8 @@ Result<bool> ensure_directory(const std::string& path, mode_t mode) {
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0) {
     if (!S_ISDIR(st.st_mode)) {
-      return Error{ErrorKind::filesystem,
-                   fmt::format("{} exists but is not a directory", path), ENOTDIR};
+      return Error{ErrorKind::filesystem, fmt::format("{} exists but is not a directory", path),
+                   ENOTDIR};
     }
     return false;
   }

@@ -155,8 +155,8 @@ TEST(HarmonydImageChecklist, EntrypointLogsValidationOfDownloadsMusicAndConfig) 
   ImageContainer container(mounts, k_as_user);
   ASSERT_TRUE(container.wait_for_health("healthy", seconds(30))) << container.logs();
   const std::string logs = container.logs();
-  for (const std::string name : {"config directory /config", "downloads directory /downloads",
-                                 "music directory /music"}) {
+  for (const std::string name :
+       {"config directory /config", "downloads directory /downloads", "music directory /music"}) {
     EXPECT_NE(logs.find("entrypoint: " + name + " is writable by 1234:1234"), std::string::npos)
         << name << " in:\n"
         << logs;

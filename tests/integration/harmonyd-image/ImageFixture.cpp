@@ -17,27 +17,23 @@ std::string trimmed(std::string text) {
 ImageContainer::ImageContainer(const BindMounts& mounts, const std::vector<std::string>& extra_args,
                                bool music_read_only)
     : m_name(unique_container_name("harmonyd_smoke")), m_port(free_loopback_port()) {
-  std::vector<std::string> args{"run",
-                                "-d",
-                                "--network",
-                                "host",
-                                "--name",
-                                m_name,
-                                "-e",
-                                "APP_PORT=" + std::to_string(m_port),
-                                "-v",
-                                mounts.config + ":/config",
-                                "-v",
-                                mounts.downloads + ":/downloads",
-                                "-v",
-                                mounts.music + ":/music" + (music_read_only ? ":ro" : "")};
+  std::vector<std::string> args{
+      "run",       "-d",
+      "--network", "host",
+      "--name",    m_name,
+      "-e",        "APP_PORT=" + std::to_string(m_port),
+      "-v",        mounts.config + ":/config",
+      "-v",        mounts.downloads + ":/downloads",
+      "-v",        mounts.music + ":/music" + (music_read_only ? ":ro" : "")};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   args.push_back(k_image);
   m_started_at = std::chrono::steady_clock::now();
   m_started = docker_cli(args) == 0;
 }
 
-ImageContainer::~ImageContainer() { docker_cli({"rm", "-f", m_name}); }
+ImageContainer::~ImageContainer() {
+  docker_cli({"rm", "-f", m_name});
+}
 
 std::string ImageContainer::inspect(const std::string& format) const {
   std::string out;

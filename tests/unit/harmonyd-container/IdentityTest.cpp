@@ -23,7 +23,8 @@ TEST(ContainerIdentity, DefaultsTo1000And1000WithUmask022WhenNothingIsSet) {
 }
 
 TEST(ContainerIdentity, ReadsPuidPgidAndOctalUmask) {
-  auto identity = identity_from_environment(env_of({{"PUID", "1234"}, {"PGID", "100"}, {"UMASK", "0027"}}));
+  auto identity =
+      identity_from_environment(env_of({{"PUID", "1234"}, {"PGID", "100"}, {"UMASK", "0027"}}));
   ASSERT_TRUE(identity);
   EXPECT_EQ(identity->uid, 1234U);
   EXPECT_EQ(identity->gid, 100U);
