@@ -10,7 +10,7 @@ DEBUG_DIR   := build/debug
 ASAN_DIR    := build/asan-ubsan
 HARMONYD    := $(RELEASE_DIR)/daemons/harmonyd/harmonyd
 
-.PHONY: help deps test-deps build debug asan run test test-unit test-asan lint format bench clean
+.PHONY: help deps test-deps build debug asan run test test-unit test-asan lint format bench clean image
 
 help: ## Show the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -63,6 +63,13 @@ format: ## Reformat the sources with clang-format
 bench: build ## Build the benchmarks and run them (results: docs/benchmarks.md)
 	@for b in $(RELEASE_DIR)/bench/bench_*; do echo "== $$b"; $$b; done
 	@bench/harmonyd/run.sh $(RELEASE_DIR)
+
+IMAGE ?= harmony/harmonyd:latest
+image: ## Build the harmonyd Docker image (multi-stage, docker/harmonyd/Dockerfile) as $(IMAGE)
+	tests/harness/dockerd-up.sh
+	tests/harness/images.sh bookworm
+	DOCKER_BUILDKIT=0 docker build --network host -f docker/harmonyd/Dockerfile -t $(IMAGE) .
+	@docker image ls $(IMAGE)
 
 clean: ## Remove build output (keeps ./var)
 	rm -rf build

@@ -8,6 +8,7 @@
 #include "App.hpp"
 #include "cli/SelfCheck.hpp"
 #include "cli/Startup.hpp"
+#include "container/Commands.hpp"
 #include "core/ExitCode.hpp"
 #include "core/Signals.hpp"
 #include "core/Version.hpp"
@@ -24,6 +25,9 @@ constexpr const char* k_examples = R"(Examples:
   harmonyd --check-config                 validate the configuration and exit
   harmonyd selfcheck --assert-startup     run the readiness checks; exit 78/71/69/70 on failure
   harmonyd selfcheck --json               the same checks as JSON
+  harmonyd healthcheck                    probe /api/health/live (the image's HEALTHCHECK)
+  sudo harmonyd preflight --music-dir /srv/music --puid 1000 --pgid 1000
+                                          prepare host directories for the container
 Configuration: environment > CONFIG_DIR/.env > CONFIG_DIR/harmony.yml > defaults
 (every key: docs/configuration.md). Signals: SIGHUP reloads, SIGTERM/SIGINT stop.)";
 
@@ -90,12 +94,16 @@ int run(int argc, char** argv) {
       "Exit with the failed check's code: 78 config, 71 filesystem, 69 dependency, 70 internal");
   selfcheck->add_flag("--json", options.selfcheck.json, "Print the full report as JSON");
   selfcheck->fallthrough();
+  container::Commands container_commands(cli);
   cli.require_subcommand(0, 1);
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = cli.exit(e);
     return code == 0 ? exit_code::k_ok : exit_code::k_usage;
+  }
+  if (auto code = container_commands.run()) {
+    return *code;
   }
   const bool selfchecking = selfcheck->parsed();
   if (!selfchecking && !options.check_config) {
