@@ -33,6 +33,7 @@ class DockerSpeakerScreen final : public SpeakerScreen {
   Result<std::string> capture() override;
   Result<void> send_key(std::string_view key) override;
   bool wait_for_restart(std::chrono::milliseconds timeout, std::stop_token stop) override;
+  bool paces_captures() const noexcept override { return true; }
 
   // The command the streaming exec runs (for tests and the docs).
   std::vector<std::string> capture_loop_argv() const;
