@@ -31,7 +31,7 @@ App::App(Settings settings, systemd::Notifier& notifier)
       m_notifier(notifier),
       m_engine(socket_path(m_settings.docker_host)),
       m_runtime(m_engine),
-      m_screen(m_runtime, m_settings.container, m_settings.tmux_session),
+      m_screen(m_runtime, m_settings.container, m_settings.tmux_session, m_settings.poll_period()),
       m_poster(m_settings.audiocontrol_timeout) {
   if (m_settings.mixer_enabled) {
     m_mixer = must(AlsaMixer::open(m_settings.mixer_device, m_settings.mixer_control, m_settings.mixer_curve));

@@ -135,7 +135,8 @@ void BridgeLoop::run(std::stop_token stop, const std::function<void(const std::s
   std::condition_variable_any wake;
   std::string reported;
   while (!stop.stop_requested()) {
-    // Passes start on a fixed grid, so the rate does not drift by the time a capture takes.
+    // Passes start on a fixed grid, so the rate does not drift by the time a capture takes;
+    // a screen that paces its captures sets the rate itself.
     const auto started = std::chrono::steady_clock::now();
     const Step step = poll_once();
     if (std::string status = status_text(); on_status && status != reported) {
@@ -144,6 +145,9 @@ void BridgeLoop::run(std::stop_token stop, const std::function<void(const std::s
     }
     if (step.next == Next::wait_for_restart) {
       m_screen.wait_for_restart(step.delay, stop);
+      continue;
+    }
+    if (m_screen.paces_captures()) {
       continue;
     }
     std::unique_lock lock(mutex);

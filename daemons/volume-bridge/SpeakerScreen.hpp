@@ -23,6 +23,10 @@ class SpeakerScreen {
   // Blocks until the speaker container (re)starts (true), `timeout` passes or `stop` is
   // requested (false). Event-driven: no polling of the engine while waiting.
   virtual bool wait_for_restart(std::chrono::milliseconds timeout, std::stop_token stop) = 0;
+  // True when capture() itself waits for the next screen (a streamed screen arriving at the
+  // configured rate): the loop then starts each pass as soon as the last one ended, so a screen is
+  // handled when it arrives rather than on a grid out of phase with the stream.
+  virtual bool paces_captures() const noexcept { return false; }
 };
 
 // The controller's keys (its help line: "P: play / pause, L: next, K: previous").

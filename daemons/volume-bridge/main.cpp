@@ -16,8 +16,8 @@ namespace {
 
 constexpr const char* k_description = R"(volume-bridge — TIDAL Connect speaker state to the host mixer, status JSON, MPRIS and AudioControl
 
-Reads the speaker controller's screen inside the speaker container (tmux, through the Docker
-Engine API), drives the host ALSA mixer from the speaker's volume, and publishes the playback
+Reads the speaker controller's screen inside the speaker container (tmux, through one
+long-lived exec of the Docker Engine API per container start), drives the host ALSA mixer from the speaker's volume, and publishes the playback
 state. Survives speaker container restarts. Configuration: /etc/harmony/volume-bridge.yml,
 overridden by the environment; every key is in docs/configuration.md ("volume-bridge").
 

@@ -29,6 +29,13 @@ Result<containers::ExecOutput> DockerRuntime::exec(const std::string& name, cons
   return m_engine.exec(name, argv);
 }
 
+std::unique_ptr<containers::Subscription> DockerRuntime::exec_stream(
+    const std::string& name, const std::vector<std::string>& argv,
+    std::function<void(bool from_stderr, std::string_view bytes)> on_output,
+    std::function<void(Result<int> exit_code)> on_end) {
+  return m_engine.exec_stream(name, argv, std::move(on_output), std::move(on_end));
+}
+
 Result<void> DockerRuntime::start(const std::string& name) { return m_engine.start(name); }
 
 Result<void> DockerRuntime::stop(const std::string& name, std::chrono::seconds grace) {

@@ -15,6 +15,10 @@ class DockerRuntime final : public containers::ContainerRuntime {
   Result<std::optional<containers::ContainerState>> inspect(const std::string& name) override;
   Result<std::vector<std::string>> processes(const std::string& name) override;
   Result<containers::ExecOutput> exec(const std::string& name, const std::vector<std::string>& argv) override;
+  std::unique_ptr<containers::Subscription> exec_stream(
+      const std::string& name, const std::vector<std::string>& argv,
+      std::function<void(bool from_stderr, std::string_view bytes)> on_output,
+      std::function<void(Result<int> exit_code)> on_end) override;
   Result<void> start(const std::string& name) override;
   Result<void> stop(const std::string& name, std::chrono::seconds grace) override;
   Result<void> kill(const std::string& name, const std::string& signal) override;

@@ -76,6 +76,11 @@ class EngineClient {
                           std::chrono::milliseconds timeout);
   // Runs argv in the container (no TTY) and captures its output (each stream bounded to 1 MiB).
   Result<ExecOutput> exec(const std::string& name_or_id, const std::vector<std::string>& argv);
+  // Streams argv's output (ContainerRuntime::exec_stream): the exec is created with stdin attached
+  // and started on a stream of its own; a corrupt frame ends it with ErrorKind::invalid.
+  std::unique_ptr<Subscription> exec_stream(const std::string& name_or_id, const std::vector<std::string>& argv,
+                                            std::function<void(bool from_stderr, std::string_view bytes)> on_output,
+                                            std::function<void(Result<int> exit_code)> on_end);
   // The log so far (no follow), demultiplexed unless the container has a TTY.
   Result<std::vector<LogLine>> logs(const std::string& name_or_id, const LogOptions& options);
 
@@ -93,6 +98,10 @@ class EngineClient {
   Result<std::string> versioned(const std::string& path);
   Result<Response> call(std::string_view method, const std::string& path, const std::string& body = {},
                         std::optional<std::chrono::milliseconds> timeout = std::nullopt);
+  // Creates an exec; answers its path ("/exec/ID").
+  Result<std::string> create_exec(const std::string& name_or_id, const std::vector<std::string>& argv,
+                                  bool open_stdin, const std::string& what);
+  Result<int> exec_exit_code(const std::string& exec_path, const std::string& what);
   Result<void> expect_no_content(std::string_view method, const std::string& path, std::string_view what,
                                  std::optional<std::chrono::milliseconds> timeout = std::nullopt);
 
@@ -105,6 +114,9 @@ class EngineClient {
 // Splits a log payload into LogLines: `timestamps` strips the leading RFC 3339 stamp into
 // LogLine::timestamp. Used for logs and tests.
 LogLine make_log_line(std::string_view line, bool from_stderr, bool timestamps);
+
+// "exec of 'ARGV0' in container 'NAME'", for messages.
+std::string exec_description(const std::string& name_or_id, const std::vector<std::string>& argv);
 
 std::string encode_filters(const Filters& filters);
 

@@ -17,6 +17,10 @@ void append_bounded(std::string& to, std::string_view bytes) {
 
 }  // namespace
 
+std::string exec_description(const std::string& name_or_id, const std::vector<std::string>& argv) {
+  return fmt::format("exec of '{}' in container '{}'", argv.empty() ? "" : argv.front(), name_or_id);
+}
+
 LogLine make_log_line(std::string_view line, bool from_stderr, bool timestamps) {
   LogLine log_line;
   log_line.from_stderr = from_stderr;
@@ -32,12 +36,13 @@ LogLine make_log_line(std::string_view line, bool from_stderr, bool timestamps) 
   return log_line;
 }
 
-Result<ExecOutput> EngineClient::exec(const std::string& name_or_id, const std::vector<std::string>& argv) {
-  const auto what = fmt::format("exec of '{}' in container '{}'", argv.empty() ? "" : argv.front(), name_or_id);
+Result<std::string> EngineClient::create_exec(const std::string& name_or_id, const std::vector<std::string>& argv,
+                                              bool open_stdin, const std::string& what) {
   if (argv.empty()) {
     return make_error(ErrorKind::usage, what + ": no command given");
   }
-  const nlohmann::json create{{"AttachStdout", true}, {"AttachStderr", true}, {"Tty", false}, {"Cmd", argv}};
+  const nlohmann::json create{{"AttachStdout", true}, {"AttachStderr", true}, {"AttachStdin", open_stdin},
+                              {"Tty", false},         {"Cmd", argv}};
   auto created = call("POST", "/containers/" + Transport::escape(name_or_id) + "/exec", create.dump());
   if (!created) {
     return std::move(created).error();
@@ -49,20 +54,10 @@ Result<ExecOutput> EngineClient::exec(const std::string& name_or_id, const std::
   if (!id_json.is_object() || !id_json.contains("Id") || !id_json["Id"].is_string()) {
     return make_error(ErrorKind::invalid, fmt::format("Docker engine sent no exec Id for {}", what));
   }
-  const std::string exec_path = "/exec/" + Transport::escape(id_json["Id"].get<std::string>());
-  const nlohmann::json start{{"Detach", false}, {"Tty", false}};
-  auto started = call("POST", exec_path + "/start", start.dump());
-  if (!started) {
-    return std::move(started).error();
-  }
-  if (started->status != 200) {
-    return api_error(*started, what);
-  }
-  ExecOutput output;
-  FrameDemuxer demuxer([&output](FrameDemuxer::Stream stream, std::string_view payload) {
-    append_bounded(stream == FrameDemuxer::Stream::stderr_stream ? output.stderr_text : output.stdout_text, payload);
-  });
-  demuxer.feed(started->body);
+  return "/exec/" + Transport::escape(id_json["Id"].get<std::string>());
+}
+
+Result<int> EngineClient::exec_exit_code(const std::string& exec_path, const std::string& what) {
   auto inspected = call("GET", exec_path + "/json");
   if (!inspected) {
     return std::move(inspected).error();
@@ -74,7 +69,33 @@ Result<ExecOutput> EngineClient::exec(const std::string& name_or_id, const std::
   if (!state.is_object() || !state.contains("ExitCode") || !state["ExitCode"].is_number_integer()) {
     return make_error(ErrorKind::invalid, fmt::format("Docker engine sent no exit code for {}", what));
   }
-  output.exit_code = state["ExitCode"].get<int>();
+  return state["ExitCode"].get<int>();
+}
+
+Result<ExecOutput> EngineClient::exec(const std::string& name_or_id, const std::vector<std::string>& argv) {
+  const auto what = exec_description(name_or_id, argv);
+  auto exec_path = create_exec(name_or_id, argv, false, what);
+  if (!exec_path) {
+    return std::move(exec_path).error();
+  }
+  const nlohmann::json start{{"Detach", false}, {"Tty", false}};
+  auto started = call("POST", *exec_path + "/start", start.dump());
+  if (!started) {
+    return std::move(started).error();
+  }
+  if (started->status != 200) {
+    return api_error(*started, what);
+  }
+  ExecOutput output;
+  FrameDemuxer demuxer([&output](FrameDemuxer::Stream stream, std::string_view payload) {
+    append_bounded(stream == FrameDemuxer::Stream::stderr_stream ? output.stderr_text : output.stdout_text, payload);
+  });
+  demuxer.feed(started->body);
+  auto exit_code = exec_exit_code(*exec_path, what);
+  if (!exit_code) {
+    return std::move(exit_code).error();
+  }
+  output.exit_code = *exit_code;
   return output;
 }
 

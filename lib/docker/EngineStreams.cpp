@@ -1,6 +1,8 @@
-// The long-running calls: /events (with reconnect and resume) and following a container's log.
+// The long-running calls: /events (with reconnect and resume), following a container's log and
+// streaming a long-lived exec's output.
 // Each runs on its own thread, owned by the Subscription it returns.
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <thread>
@@ -158,6 +160,58 @@ std::unique_ptr<Subscription> EngineClient::follow_logs(const std::string& name_
                         fmt::format("the log stream of container '{}' has a corrupt frame header", name_or_id)));
     } else {
       finish(Result<void>{});
+    }
+  });
+}
+
+std::unique_ptr<Subscription> EngineClient::exec_stream(
+    const std::string& name_or_id, const std::vector<std::string>& argv,
+    std::function<void(bool from_stderr, std::string_view bytes)> on_output,
+    std::function<void(Result<int> exit_code)> on_end) {
+  return std::make_unique<ThreadSubscription>([this, name_or_id, argv, on_output = std::move(on_output),
+                                               on_end = std::move(on_end)](CancelToken& token) {
+    const std::string what = exec_description(name_or_id, argv);
+    auto finish = [&](Result<int> result) {
+      if (!token.cancelled() && on_end) {
+        on_end(std::move(result));
+      }
+    };
+    // Stdin is attached so that the command sees EOF when this stream's connection closes.
+    auto exec_path = create_exec(name_or_id, argv, true, what);
+    if (!exec_path) {
+      finish(std::move(exec_path).error());
+      return;
+    }
+    auto path = versioned(*exec_path + "/start");
+    if (!path) {
+      finish(std::move(path).error());
+      return;
+    }
+    FrameDemuxer demuxer([&](FrameDemuxer::Stream stream, std::string_view payload) {
+      on_output(stream == FrameDemuxer::Stream::stderr_stream, payload);
+    });
+    long status = 0;
+    std::string error_body;
+    const nlohmann::json start{{"Detach", false}, {"Tty", false}};
+    auto result = m_transport.stream(
+        *path, [&](long code) { status = code; },
+        [&](std::string_view bytes) {
+          if (status != 200) {
+            error_body.append(bytes.substr(0, k_max_error_body - std::min(k_max_error_body, error_body.size())));
+          } else {
+            demuxer.feed(bytes);
+          }
+          return !demuxer.corrupt();
+        },
+        token, start.dump());
+    if (!result) {
+      finish(std::move(result).error());
+    } else if (status != 200) {
+      finish(api_error(Response{status, error_body, {}}, what));
+    } else if (demuxer.corrupt()) {
+      finish(make_error(ErrorKind::invalid, fmt::format("the output stream of the {} has a corrupt frame header", what)));
+    } else {
+      finish(exec_exit_code(*exec_path, what));
     }
   });
 }

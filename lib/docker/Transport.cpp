@@ -213,7 +213,8 @@ size_t stream_body(char* data, size_t size, size_t count, void* user) {
 }  // namespace
 
 Result<long> Transport::stream(const std::string& path, const std::function<void(long)>& on_open,
-                               const std::function<bool(std::string_view)>& on_data, CancelToken& token) {
+                               const std::function<bool(std::string_view)>& on_data, CancelToken& token,
+                               std::string_view post_json) {
   CURL* curl = curl_easy_init();
   CURLM* multi = curl_multi_init();
   if (curl == nullptr || multi == nullptr) {
@@ -222,6 +223,13 @@ Result<long> Transport::stream(const std::string& path, const std::function<void
     return make_error(ErrorKind::internal, "curl init failed (out of memory?)");
   }
   common_options(curl, m_socket_path, path);
+  curl_slist* headers = nullptr;
+  if (!post_json.empty()) {
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(post_json.size()));
+    curl_easy_setopt(curl, CURLOPT_COPYPOSTFIELDS, post_json.data());
+    headers = curl_slist_append(headers, "Content-Type: application/json");
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  }
   StreamContext context{&on_open, &on_data, curl, &token};
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, stream_header);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &context);
@@ -252,6 +260,7 @@ Result<long> Transport::stream(const std::string& path, const std::function<void
   curl_multi_remove_handle(multi, curl);
   curl_easy_cleanup(curl);
   curl_multi_cleanup(multi);
+  curl_slist_free_all(headers);
   if (token.cancelled() || result == CURLE_WRITE_ERROR || result == CURLE_OK) {
     return context.status;
   }

@@ -57,11 +57,12 @@ class Transport {
                            const std::string& json_body = {},
                            std::optional<std::chrono::milliseconds> timeout = std::nullopt);
 
-  // A GET that streams: blocks until the server ends the response, `on_data` returns false, or
-  // `token` is cancelled. `on_open(status)` runs once, when the status line has arrived.
-  // Returns the HTTP status (0 when none arrived before cancellation).
+  // A GET (or, with a `post_json` body, a POST) that streams: blocks until the server ends the
+  // response, `on_data` returns false, or `token` is cancelled. `on_open(status)` runs once, when
+  // the headers have arrived. Returns the HTTP status (0 when none arrived before cancellation).
   Result<long> stream(const std::string& path, const std::function<void(long)>& on_open,
-                      const std::function<bool(std::string_view)>& on_data, CancelToken& token);
+                      const std::function<bool(std::string_view)>& on_data, CancelToken& token,
+                      std::string_view post_json = {});
 
   // Escapes one path segment or query value.
   static std::string escape(std::string_view text);

@@ -38,6 +38,7 @@ class FakeSpeakerScreen final : public bridge::SpeakerScreen {
     restart_waits.push_back(timeout);
     return !away;
   }
+  bool paces_captures() const noexcept override { return paced; }
   void show(std::string screen) {
     std::lock_guard lock(m_mutex);
     screens.clear();
@@ -48,6 +49,7 @@ class FakeSpeakerScreen final : public bridge::SpeakerScreen {
   std::vector<std::string> keys;
   std::vector<std::chrono::milliseconds> restart_waits;
   bool away = false;
+  std::atomic<bool> paced{false};  // pretend capture() waits for the next screen (a streamed screen)
   std::atomic<int> captures{0};
 
  private:

@@ -1,4 +1,5 @@
 #include <cstdlib>
+#include <optional>
 #include <mutex>
 #include <thread>
 
@@ -9,6 +10,7 @@
 #include "DockerSpeakerScreen.hpp"
 #include "DockerTestSupport.hpp"
 #include "PulseServer.hpp"
+#include "ScreenParser.hpp"
 #include "docker/DockerRuntime.hpp"
 #include "docker/EngineClient.hpp"
 #include "support/Require.hpp"
@@ -59,6 +61,21 @@ std::string capture_with_cli(const std::string& container) {
   return screen;
 }
 
+// The bridge's capture loops running in the container: the loop's shell and its stdin watcher
+// (a subshell with the same command line) per open screen stream; a child between fork and exec
+// shows the same line for a moment, hence the callers' `eventually`.
+int capture_loop_processes(containers::ContainerRuntime& runtime, const std::string& container) {
+  auto processes = runtime.processes(container);
+  if (!processes) {
+    return -1;
+  }
+  int count = 0;
+  for (const auto& command_line : *processes) {
+    count += command_line.find("harmony-screen") != std::string::npos ? 1 : 0;
+  }
+  return count;
+}
+
 int send_keys_with_cli(const std::string& container, std::vector<std::string> keys) {
   std::vector<std::string> args{"exec", container, "tmux", "send-keys", "-t", k_session};
   args.insert(args.end(), keys.begin(), keys.end());
@@ -95,6 +112,8 @@ TEST(DockerBridge, FollowsTheSpeakerVolumeLeavesAHiddenBarAloneAndSurvivesAResta
 
   // 19/38 on the speaker → 50 % on the host.
   EXPECT_TRUE(eventually([&] { return pulse.sink_volume_percent() == 50; }, 20s)) << pulse.sink_volume_percent();
+  // One long-lived exec reads the screen, not one exec per pass.
+  EXPECT_TRUE(eventually([&] { return capture_loop_processes(runtime, speaker.name()) == 2; }, 5s));
   ASSERT_EQ(send_keys_with_cli(speaker.name(), std::vector<std::string>(19, "+")), 0);
   EXPECT_TRUE(eventually([&] { return pulse.sink_volume_percent() == 100; }, 15s)) << pulse.sink_volume_percent();
 
@@ -122,7 +141,46 @@ TEST(DockerBridge, FollowsTheSpeakerVolumeLeavesAHiddenBarAloneAndSurvivesAResta
   // 17/38 of the sink's range: pactl rounds it to 45 %.
   EXPECT_TRUE(eventually([&] { return std::abs(pulse.sink_volume_percent() - 45) <= 1; }, 15s))
       << pulse.sink_volume_percent();
+  EXPECT_TRUE(eventually([&] { return capture_loop_processes(runtime, speaker.name()) == 2; }, 5s))
+      << "the new container has one capture loop";
   thread.request_stop();
+}
+
+// The capture loop in the container ends when the adapter goes away (its stream's stdin closes),
+// so a restarted bridge never leaves loops behind; captures follow the screen at the set period.
+TEST(DockerBridge, TheScreenStreamFollowsTheControllerAndLeavesNoLoopBehind) {
+  HARMONY_REQUIRE(harmony::testing::docker_engine_available(), "a Docker engine at /var/run/docker.sock");
+  ASSERT_TRUE(harmony::testing::speaker_controller_image_ready())
+      << "docker/test-images/build.sh speaker-controller failed (needs debian:bookworm: tests/harness/images.sh bookworm)";
+  harmony::testing::ScopedContainer speaker("volume_bridge_stream",
+                                            {"-e", "VOLUME=19", "harmony-test/speaker-controller:latest"});
+  ASSERT_TRUE(speaker.started());
+  docker::EngineClient engine("/var/run/docker.sock");
+  docker::DockerRuntime runtime(engine);
+  {
+    DockerSpeakerScreen screen(runtime, speaker.name(), k_session, 50ms);
+    ScreenParser parser;
+    std::optional<int> volume;
+    ASSERT_TRUE(eventually(
+        [&] {
+          auto captured = screen.capture();
+          auto state = captured ? parser.parse(*captured) : Result<SpeakerState>(captured.error());
+          volume = state ? state->volume : std::nullopt;
+          return volume == 19;
+        },
+        20s));
+    ASSERT_EQ(send_keys_with_cli(speaker.name(), {"+"}), 0);
+    EXPECT_TRUE(eventually(
+        [&] {
+          auto captured = screen.capture();
+          auto state = captured ? parser.parse(*captured) : Result<SpeakerState>(captured.error());
+          return state && state->volume == 20;
+        },
+        10s));
+    EXPECT_TRUE(eventually([&] { return capture_loop_processes(runtime, speaker.name()) == 2; }, 5s));
+  }
+  EXPECT_TRUE(eventually([&] { return capture_loop_processes(runtime, speaker.name()) == 0; }, 10s))
+      << capture_loop_processes(runtime, speaker.name());
 }
 
 }  // namespace

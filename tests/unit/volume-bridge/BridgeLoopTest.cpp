@@ -116,5 +116,23 @@ TEST_F(BridgeLoopTest, RunStopsPromptlyWhenAsked) {
   EXPECT_GE(screen.captures, 2);
 }
 
+// A streamed screen's capture() waits for the next screen itself; a loop that slept on its own
+// grid as well would hold a fresh screen up to a period (here: an hour).
+TEST_F(BridgeLoopTest, AScreenThatPacesItsCapturesIsReadWithoutTheLoopsOwnWait) {
+  screen.show(playing_at(19));
+  screen.paced = true;
+  LoopOptions hourly = options();
+  hourly.period = 1h;
+  BridgeLoop paced_loop{screen, nullptr, {&publisher}, clock, hourly, 1};
+  std::jthread thread([&](std::stop_token stop) { paced_loop.run(stop); });
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (screen.captures < 5 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(1ms);
+  }
+  thread.request_stop();
+  thread.join();
+  EXPECT_GE(screen.captures, 5);
+}
+
 }  // namespace
 }  // namespace harmony::bridge

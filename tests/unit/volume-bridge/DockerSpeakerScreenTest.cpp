@@ -31,7 +31,9 @@ bool eventually(Condition condition, std::chrono::milliseconds limit = 5s) {
   return condition();
 }
 
-// The engine with a running speaker container whose tmux answers like the controller's screen.
+constexpr char k_rs = ScreenRecords::k_record_separator;
+
+// The engine with a running speaker container; the capture loop's output is pushed by the test.
 class DockerSpeakerScreenTest : public ::testing::Test {
  protected:
   DockerSpeakerScreenTest() {
@@ -40,30 +42,88 @@ class DockerSpeakerScreenTest : public ::testing::Test {
     state.name = k_container;
     state.status = "running";
     runtime.set_state(state);
-    runtime.on_exec([this](const std::string&, const Argv& argv) -> Result<containers::ExecOutput> {
-      if (argv.size() > 1 && argv[1] == "capture-pane") {
-        return containers::ExecOutput{0, screen_text, ""};
-      }
+    runtime.on_exec([](const std::string&, const Argv&) -> Result<containers::ExecOutput> {
       return containers::ExecOutput{0, "", ""};
     });
+  }
+  // capture() while the container's loop prints `pieces` once the stream is open.
+  Result<std::string> capture_with(const std::vector<std::string>& pieces) {
+    auto captured = std::async(std::launch::async, [&] { return screen.capture(); });
+    EXPECT_TRUE(eventually([&] { return runtime.open_streams() == 1; }));
+    for (const auto& piece : pieces) {
+      runtime.stream_output(k_container, piece);
+    }
+    return captured.get();
   }
   std::string screen_text = testing::screen_fixture("playing.txt");
   fakes::FakeContainerRuntime runtime;
   DockerSpeakerScreen screen{runtime, k_container, k_session};
 };
 
-TEST_F(DockerSpeakerScreenTest, CapturesTheControllerPaneThroughExec) {
-  auto captured = screen.capture();
-  ASSERT_TRUE(captured.ok()) << captured.error().message;
-  EXPECT_EQ(*captured, screen_text);
-  ASSERT_EQ(runtime.exec_calls().size(), 1U);
-  EXPECT_EQ(runtime.exec_calls()[0], (Argv{"tmux", "capture-pane", "-p", "-t", k_session}));
+TEST_F(DockerSpeakerScreenTest, ReadsEveryCaptureFromOneLongLivedExec) {
+  for (int pass = 0; pass < 3; ++pass) {
+    auto captured = capture_with({screen_text + k_rs});
+    ASSERT_TRUE(captured.ok()) << captured.error().message;
+    EXPECT_EQ(*captured, screen_text);
+  }
+  ASSERT_EQ(runtime.stream_calls().size(), 1U);
+  const Argv argv = runtime.stream_calls()[0];
+  ASSERT_EQ(argv.size(), 6U);
+  EXPECT_EQ(argv[0], "sh");
+  EXPECT_NE(argv[2].find("tmux capture-pane -p -t \"$1\""), std::string::npos) << argv[2];
+  EXPECT_EQ(argv[4], k_session);
+  EXPECT_EQ(argv[5], "0.200");
+  EXPECT_TRUE(runtime.exec_calls().empty());
 }
 
-TEST_F(DockerSpeakerScreenTest, TypesAKeyIntoTheControllerSession) {
-  ASSERT_TRUE(screen.send_key(k_key_play_pause).ok());
-  ASSERT_EQ(runtime.exec_calls().size(), 1U);
-  EXPECT_EQ(runtime.exec_calls()[0], (Argv{"tmux", "send-keys", "-t", k_session, "P"}));
+TEST_F(DockerSpeakerScreenTest, TheLoopRunsAtTheConfiguredPeriod) {
+  DockerSpeakerScreen fast(runtime, k_container, k_session, 50ms);
+  EXPECT_EQ(fast.capture_loop_argv().back(), "0.050");
+}
+
+TEST_F(DockerSpeakerScreenTest, HandsOutTheNewestCaptureThenWaitsForTheNextOne) {
+  auto first = capture_with({std::string("old") + k_rs + "new" + k_rs});
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(*first, "new");
+  auto second = std::async(std::launch::async, [&] { return screen.capture(); });
+  EXPECT_EQ(second.wait_for(50ms), std::future_status::timeout) << "no capture was left to hand out";
+  runtime.stream_output(k_container, std::string("next") + k_rs);
+  ASSERT_EQ(second.wait_for(5s), std::future_status::ready);
+  auto next = second.get();
+  ASSERT_TRUE(next.ok()) << next.error().message;
+  EXPECT_EQ(*next, "next");
+}
+
+TEST_F(DockerSpeakerScreenTest, ACaptureSplitAcrossFramesArrivesWhole) {
+  auto captured = capture_with({screen_text.substr(0, 10), screen_text.substr(10, 300),
+                                screen_text.substr(310) + k_rs});
+  ASSERT_TRUE(captured.ok()) << captured.error().message;
+  EXPECT_EQ(*captured, screen_text);
+}
+
+TEST_F(DockerSpeakerScreenTest, AnOversizedCaptureFailsThatPassOnly) {
+  auto oversized = capture_with({std::string(70 * 1024, '#') + k_rs});
+  ASSERT_FALSE(oversized.ok());
+  EXPECT_EQ(oversized.error().kind, ErrorKind::invalid);
+  EXPECT_NE(oversized.error().message.find("64 KiB"), std::string::npos) << oversized.error().message;
+  auto next = capture_with({screen_text + k_rs});
+  ASSERT_TRUE(next.ok()) << next.error().message;
+  EXPECT_EQ(*next, screen_text);
+  EXPECT_EQ(runtime.stream_calls().size(), 1U);
+}
+
+TEST_F(DockerSpeakerScreenTest, ACaptureCutOffByTheEndOfTheStreamIsNoScreenAndTheNextCaptureReopens) {
+  auto captured = std::async(std::launch::async, [&] { return screen.capture(); });
+  ASSERT_TRUE(eventually([&] { return runtime.open_streams() == 1; }));
+  runtime.stream_output(k_container, screen_text.substr(0, 100));
+  runtime.end_streams(k_container, 0);
+  auto ended = captured.get();
+  ASSERT_FALSE(ended.ok());
+  EXPECT_EQ(ended.error().kind, ErrorKind::unavailable);
+  EXPECT_NE(ended.error().message.find("'tidal_connect'"), std::string::npos) << ended.error().message;
+  auto again = capture_with({screen_text + k_rs});
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(runtime.stream_calls().size(), 2U);
 }
 
 TEST_F(DockerSpeakerScreenTest, AGoneContainerIsAnErrorNamingIt) {
@@ -75,14 +135,16 @@ TEST_F(DockerSpeakerScreenTest, AGoneContainerIsAnErrorNamingIt) {
 }
 
 TEST_F(DockerSpeakerScreenTest, AMissingTmuxSessionIsUnavailableWithTmuxsWordsOnOneLine) {
-  runtime.on_exec([](const std::string&, const Argv&) -> Result<containers::ExecOutput> {
-    return containers::ExecOutput{1, "", "no server running on /tmp/tmux-0/default\r\n\x1b[31m"};
-  });
-  auto captured = screen.capture();
-  ASSERT_FALSE(captured.ok());
-  EXPECT_EQ(captured.error().kind, ErrorKind::unavailable);
-  const std::string& message = captured.error().message;
+  auto captured = std::async(std::launch::async, [&] { return screen.capture(); });
+  ASSERT_TRUE(eventually([&] { return runtime.open_streams() == 1; }));
+  runtime.stream_output(k_container, "no server running on /tmp/tmux-0/default\r\n\x1b[31m", true);
+  runtime.end_streams(k_container, 1);
+  auto result = captured.get();
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ErrorKind::unavailable);
+  const std::string& message = result.error().message;
   EXPECT_NE(message.find("'tidal_connect'"), std::string::npos) << message;
+  EXPECT_NE(message.find("exited with 1"), std::string::npos) << message;
   EXPECT_NE(message.find("no server running on /tmp/tmux-0/default"), std::string::npos) << message;
   EXPECT_EQ(message.find_first_of("\r\n\x1b"), std::string::npos) << message;
 }
@@ -92,6 +154,23 @@ TEST_F(DockerSpeakerScreenTest, AnEngineFailurePassesThrough) {
   auto captured = screen.capture();
   ASSERT_FALSE(captured.ok());
   EXPECT_EQ(captured.error().message, "cannot connect to /run/docker.sock");
+}
+
+TEST_F(DockerSpeakerScreenTest, TypesAKeyIntoTheControllerSessionWithAOneOffExec) {
+  ASSERT_TRUE(screen.send_key(k_key_play_pause).ok());
+  ASSERT_EQ(runtime.exec_calls().size(), 1U);
+  EXPECT_EQ(runtime.exec_calls()[0], (Argv{"tmux", "send-keys", "-t", k_session, "P"}));
+}
+
+TEST_F(DockerSpeakerScreenTest, DestroyingTheAdapterClosesItsStream) {
+  {
+    DockerSpeakerScreen other(runtime, k_container, k_session);
+    auto captured = std::async(std::launch::async, [&] { return other.capture(); });
+    ASSERT_TRUE(eventually([&] { return runtime.open_streams() == 1; }));
+    runtime.stream_output(k_container, std::string("x") + k_rs);
+    ASSERT_TRUE(captured.get().ok());
+  }
+  EXPECT_EQ(runtime.open_streams(), 0);
 }
 
 TEST_F(DockerSpeakerScreenTest, AStartEventEndsTheWait) {
@@ -142,9 +221,17 @@ TEST_F(DockerSpeakerScreenTest, TheLoopResumesAfterARestartEvent) {
   fakes::FakeClock clock;
   fakes::FakePublisher publisher;
   BridgeLoop loop(screen, nullptr, {&publisher}, clock, LoopOptions{}, 1);
+  // The capture loop in the container: a screen every few milliseconds into whatever stream is open.
+  std::jthread container([&](std::stop_token stop) {
+    while (!stop.stop_requested()) {
+      runtime.stream_output(k_container, screen_text + k_rs);
+      std::this_thread::sleep_for(2ms);
+    }
+  });
   ASSERT_EQ(loop.poll_once().next, BridgeLoop::Next::poll);
 
   ASSERT_TRUE(runtime.stop(k_container, 10s).ok());
+  runtime.end_streams(k_container, 137);
   for (int i = 0; i < 3; ++i) {
     ASSERT_EQ(loop.poll_once().next, BridgeLoop::Next::wait_for_restart);
   }
@@ -163,6 +250,8 @@ TEST_F(DockerSpeakerScreenTest, TheLoopResumesAfterARestartEvent) {
   }
   EXPECT_EQ(stopped, 1);
   EXPECT_EQ(publisher.states.back().playback, PlaybackState::playing);
+  EXPECT_EQ(runtime.stream_calls().size(), 4U) << "the first stream (ended by the stop), two refused while "
+                                                  "stopped, one after the start";
 }
 
 }  // namespace
