@@ -15,11 +15,11 @@ struct SearchFile {
   std::string filename;  // remote path with backslash separators: "@@share\Artist\Album\01.flac"
   std::int64_t size = 0;
   std::string extension;  // may be empty: then it comes from the filename
-  std::optional<int> bit_rate;     // kbps
-  std::optional<int> bit_depth;    // bits
-  std::optional<int> sample_rate;  // Hz
-  std::optional<int> length_s;     // seconds
-  std::optional<bool> is_variable_bit_rate;
+  std::optional<int> bit_rate{};     // kbps
+  std::optional<int> bit_depth{};    // bits
+  std::optional<int> sample_rate{};  // Hz
+  std::optional<int> length_s{};     // seconds
+  std::optional<bool> is_variable_bit_rate{};
 };
 
 // One peer's answer to a search.
