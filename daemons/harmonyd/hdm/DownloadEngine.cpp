@@ -158,17 +158,20 @@ void DownloadEngine::step_search(Job& job) {
     job.search_id = new_search_id();
     job.search_started_ms = now_ms();
     save(job);
-    m_pacer.started(job.search_id, now);
     auto started = m_slskd.start_search(job.search_id, search_text(job.request),
                                         m_options.search_timeout);
-    if (!started) {
-      m_pacer.refused(job.search_id);
+    // The budget window counts from when the POST returned: slskd saw it no later than that.
+    if (!started && busy(started.error())) {
+      ++m_stats.slskd_busy;
       job.search_id.clear();
-      if (busy(started.error())) {
-        ++m_stats.slskd_busy;
-        save(job);
-        return;
-      }
+      save(job);
+      return;
+    }
+    m_pacer.started(job.search_id, m_clock.now());
+    if (!started) {
+      // It may have reached slskd before failing (a timeout): it still used the budget.
+      m_pacer.finished(job.search_id);
+      job.search_id.clear();
       attempt_failed(job, started.error().message);
       return;
     }

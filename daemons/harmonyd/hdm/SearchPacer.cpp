@@ -1,7 +1,5 @@
 #include "hdm/SearchPacer.hpp"
 
-#include <algorithm>
-
 namespace harmony::harmonyd::hdm {
 
 void SearchPacer::expire(Clock::TimePoint now) {
@@ -19,15 +17,6 @@ bool SearchPacer::may_start(Clock::TimePoint now) {
 void SearchPacer::started(const std::string& id, Clock::TimePoint now) {
   m_starts.push_back({id, now});
   m_running.insert(id);
-}
-
-void SearchPacer::refused(const std::string& id) {
-  m_running.erase(id);
-  const auto it = std::find_if(m_starts.rbegin(), m_starts.rend(),
-                               [&](const Start& start) { return start.id == id; });
-  if (it != m_starts.rend()) {
-    m_starts.erase(std::next(it).base());
-  }
 }
 
 void SearchPacer::finished(const std::string& id) { m_running.erase(id); }

@@ -17,16 +17,14 @@ struct SearchBudget {
 };
 
 // Decides when the next slskd search may start: fewer than `max_running` unfinished and fewer
-// than `searches` starts in the trailing window. Starts are remembered by search id, so a
-// refused POST (429) gives its budget back. Not thread-safe: the engine's step owns it.
+// than `searches` starts in the trailing window. A start is recorded when the POST returned (a
+// 429 is not a start). Not thread-safe: the engine's step owns it.
 class SearchPacer {
  public:
   explicit SearchPacer(SearchBudget budget) : m_budget(budget) {}
 
   bool may_start(Clock::TimePoint now);
   void started(const std::string& id, Clock::TimePoint now);
-  // The POST was refused: the search does not exist, the budget slot is returned.
-  void refused(const std::string& id);
   void finished(const std::string& id);
   // A search found running after a restart: counts as running, and as started now.
   void adopt(const std::string& id, Clock::TimePoint now) { started(id, now); }

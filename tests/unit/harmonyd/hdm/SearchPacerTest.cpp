@@ -32,13 +32,3 @@ TEST(SearchPacer, HoldsTheBudgetOverATrailingWindow) {
   clock.advance(7s);
   EXPECT_TRUE(pacer.may_start(clock.now()));
 }
-
-TEST(SearchPacer, GivesTheSlotBackForARefusedPost) {
-  harmony::fakes::FakeClock clock;
-  SearchPacer pacer({1, 60s, 2});
-  pacer.started("a", clock.now());
-  EXPECT_FALSE(pacer.may_start(clock.now()));
-  pacer.refused("a");
-  EXPECT_TRUE(pacer.may_start(clock.now()));
-  EXPECT_EQ(pacer.running(), 0);
-}
