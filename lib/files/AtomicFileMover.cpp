@@ -161,7 +161,7 @@ Result<void> create_directories_durably(const fs::path& directory) {
 }
 
 fs::path AtomicFileMover::partial_path_for(const fs::path& target) {
-  return parent_of(target) / ("." + target.filename().string() + ".partial");
+  return parent_of(target) / fmt::format(".{}.partial", target.filename().string());
 }
 
 fs::path AtomicFileMover::suffixed(const fs::path& target, int n) {

@@ -33,6 +33,20 @@ bool is_track_number(std::string_view word) {
          std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// Share of `wanted` words found in the file name or its folders (1.0 when nothing is wanted).
+double recall_in_either(const Words& wanted, const Words& name, const Words& folders) {
+  if (wanted.empty()) {
+    return 1.0;
+  }
+  std::size_t found = 0;
+  for (const auto word : wanted) {
+    if (contains_word(name, word) || contains_word(folders, word)) {
+      ++found;
+    }
+  }
+  return static_cast<double>(found) / static_cast<double>(wanted.size());
+}
+
 double round4(double value) { return std::round(value * 10000.0) / 10000.0; }
 
 }  // namespace
@@ -111,6 +125,7 @@ std::optional<ScoreBreakdown> CandidateScorer::score(const slskd::PeerResponse& 
 
   // Title: did the name say the title, and did it say little else?
   Words rest;
+  rest.reserve(stem.size());
   for (const auto word : stem) {
     const bool requested = contains_word(m_title, word);
     if (!requested && (is_track_number(word) || contains_word(m_artist, word) ||
@@ -121,19 +136,18 @@ std::optional<ScoreBreakdown> CandidateScorer::score(const slskd::PeerResponse& 
   }
   ScoreBreakdown score;
   score.title = 0.7 * textmatch::word_recall(m_title, stem) + 0.3 * textmatch::word_dice(m_title, rest);
-  Words everywhere = stem;
-  everywhere.insert(everywhere.end(), m_directory_words.begin(), m_directory_words.end());
-  score.artist = textmatch::word_recall(m_artist, everywhere);
-  score.album = textmatch::word_recall(m_album, everywhere);
+  score.artist = recall_in_either(m_artist, stem, m_directory_words);
+  score.album = recall_in_either(m_album, stem, m_directory_words);
   score.duration = duration_score(file);
   const auto rank = m_options.formats.rank(file, extension);
-  score.format = m_options.formats.score(file, extension);
+  score.format = m_options.formats.score_for_rank(rank);
   score.format_label = rank ? m_options.formats.label(*rank) : "other";
   score.peer = (peer.has_free_upload_slot ? 0.5 : 0.0) +
                0.5 / (1.0 + static_cast<double>(std::max(0, peer.queue_length)) / 10.0);
 
   for (const auto word : k_edition_words) {
-    if (contains_word(everywhere, word) && !contains_word(m_title, word) &&
+    if ((contains_word(stem, word) || contains_word(m_directory_words, word)) &&
+        !contains_word(m_title, word) &&
         !contains_word(m_album, word)) {
       score.edition_penalty = k_edition_penalty;
       score.edition_words += score.edition_words.empty() ? std::string(word) : " " + std::string(word);

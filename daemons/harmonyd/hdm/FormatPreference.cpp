@@ -139,8 +139,7 @@ std::optional<std::size_t> FormatPreference::rank(const slskd::SearchFile& file,
   return std::nullopt;
 }
 
-double FormatPreference::score(const slskd::SearchFile& file, std::string_view extension) const {
-  const auto index = rank(file, extension);
+double FormatPreference::score_for_rank(std::optional<std::size_t> index) const {
   if (!index) {
     return 0.0;
   }

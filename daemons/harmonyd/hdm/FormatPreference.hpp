@@ -26,7 +26,10 @@ class FormatPreference {
   // Index of the first matching entry, or nothing.
   std::optional<std::size_t> rank(const slskd::SearchFile& file, std::string_view extension) const;
   // 1.0 for the first entry down to 1/n for the last; 0 when no entry matches.
-  double score(const slskd::SearchFile& file, std::string_view extension) const;
+  double score(const slskd::SearchFile& file, std::string_view extension) const {
+    return score_for_rank(rank(file, extension));
+  }
+  double score_for_rank(std::optional<std::size_t> index) const;
   std::size_t size() const noexcept { return m_entries.size(); }
   // "mp3 320" for display in a score breakdown.
   const std::string& label(std::size_t index) const { return m_entries.at(index).label; }
