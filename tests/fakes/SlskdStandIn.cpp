@@ -128,6 +128,17 @@ struct SlskdStandIn::State {
     }
   }
 
+  // The search with `id` as it stands now, or null. Callers hold the mutex.
+  const Search* find_search(const std::string& id) {
+    advance_searches(Clock::now());
+    for (const auto& search : searches) {
+      if (search.id == id) {
+        return &search;
+      }
+    }
+    return nullptr;
+  }
+
   json responses_for(const std::string& text) const {
     const auto wanted = words(text);
     std::map<std::string, json> by_user;
@@ -310,19 +321,17 @@ SlskdStandIn::SlskdStandIn(Options options) : m_state(std::make_unique<State>())
       return;
     }
     const std::lock_guard lock(s.mutex);
-    s.advance_searches(Clock::now());
-    for (const auto& search : s.searches) {
-      if (search.id == req.matches[1]) {
-        const std::string state = search.complete ? "Completed, TimedOut" : (search.started ? "InProgress" : "Queued");
-        // Counters only while running; responses themselves appear at completion.
-        res.set_content(json{{"id", search.id}, {"searchText", search.text}, {"state", state},
-                             {"isComplete", search.complete}, {"responseCount", search.responses.size()},
-                             {"fileCount", 0}, {"lockedFileCount", 0}}.dump(),
-                        "application/json");
-        return;
-      }
+    const Search* search = s.find_search(req.matches[1]);
+    if (search == nullptr) {
+      res.status = 404;
+      return;
     }
-    res.status = 404;
+    const std::string state = search->complete ? "Completed, TimedOut" : (search->started ? "InProgress" : "Queued");
+    // Counters only while running; responses themselves appear at completion.
+    res.set_content(json{{"id", search->id}, {"searchText", search->text}, {"state", state},
+                         {"isComplete", search->complete}, {"responseCount", search->responses.size()},
+                         {"fileCount", 0}, {"lockedFileCount", 0}}.dump(),
+                    "application/json");
   });
 
   server.Get(R"(/api/v0/searches/([^/]+)/responses)", [&s](const httplib::Request& req, httplib::Response& res) {
@@ -330,14 +339,12 @@ SlskdStandIn::SlskdStandIn(Options options) : m_state(std::make_unique<State>())
       return;
     }
     const std::lock_guard lock(s.mutex);
-    s.advance_searches(Clock::now());
-    for (const auto& search : s.searches) {
-      if (search.id == req.matches[1]) {
-        res.set_content(search.complete ? search.responses.dump() : "[]", "application/json");
-        return;
-      }
+    const Search* search = s.find_search(req.matches[1]);
+    if (search == nullptr) {
+      res.status = 404;
+      return;
     }
-    res.status = 404;
+    res.set_content(search->complete ? search->responses.dump() : "[]", "application/json");
   });
 
   server.Delete(R"(/api/v0/searches/([^/]+))", [&s](const httplib::Request& req, httplib::Response& res) {
