@@ -34,7 +34,8 @@ std::vector<fs::path> make_sources(const fs::path& dir, int files, std::size_t b
   }
   for (int i = 0; i < files; ++i) {
     const fs::path path = dir / fmt::format("{:02} - Track.flac", i);
-    std::ofstream(path, std::ios::binary).write(data.data(), static_cast<std::streamsize>(data.size()));
+    std::ofstream(path, std::ios::binary)
+        .write(data.data(), static_cast<std::streamsize>(data.size()));
     out.push_back(path);
   }
   return out;
@@ -86,9 +87,9 @@ int main(int argc, char** argv) {
       names += " '" + source.string() + "'";
       copies += " '" + (target_root / "cp" / source.filename()).string() + "'";
     }
-    const std::string command = fmt::format("cp{} '{}/' && sync{} '{}' && rm -f{}", names,
-                                            (target_root / "cp").string(), copies,
-                                            (target_root / "cp").string(), names);
+    const std::string command =
+        fmt::format("cp{} '{}/' && sync{} '{}' && rm -f{}", names, (target_root / "cp").string(),
+                    copies, (target_root / "cp").string(), names);
     start = Clock::now();
     if (std::system(command.c_str()) != 0) {
       std::fprintf(stderr, "baseline failed: %s\n", command.c_str());
@@ -100,7 +101,8 @@ int main(int argc, char** argv) {
   fs::remove_all(target_root);
   const double mover_median = median(mover_rates);
   const double cp_median = median(cp_rates);
-  std::printf("files=%d size=%zu MiB rounds=%d tmpfs -> %s\n", files, mib, rounds, target_root.c_str());
+  std::printf("files=%d size=%zu MiB rounds=%d tmpfs -> %s\n", files, mib, rounds,
+              target_root.c_str());
   std::printf("AtomicFileMover median %.1f MiB/s, cp+sync median %.1f MiB/s, ratio %.2f\n",
               mover_median, cp_median, mover_median / cp_median);
   return 0;

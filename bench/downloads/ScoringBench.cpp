@@ -14,9 +14,10 @@ using namespace harmony::harmonyd;
 // 100 peers × 100 files: 10 folders of 10 files each, a realistic mix of exact matches,
 // editions, other songs, non-ASCII names, cover art and missing bitrates.
 std::vector<slskd::PeerResponse> make_responses() {
-  const char* titles[] = {"Let It Be", "Let It Be (Live)", "Let It Be - Remastered 2009",
-                          "Across the Universe", "Get Back", "Dig a Pony", "Two of Us",
-                          "I Me Mine", "The Long and Winding Road", "Für Elise – Déjà vu"};
+  const char* titles[] = {"Let It Be",           "Let It Be (Live)", "Let It Be - Remastered 2009",
+                          "Across the Universe", "Get Back",         "Dig a Pony",
+                          "Two of Us",           "I Me Mine",        "The Long and Winding Road",
+                          "Für Elise – Déjà vu"};
   const char* exts[] = {"flac", "mp3", "mp3", "flac", "m4a", "mp3", "flac", "ogg", "mp3", "jpg"};
   std::vector<slskd::PeerResponse> responses;
   for (int p = 0; p < 100; ++p) {
@@ -24,9 +25,9 @@ std::vector<slskd::PeerResponse> make_responses() {
     for (int d = 0; d < 10; ++d) {
       for (int f = 0; f < 10; ++f) {
         slskd::SearchFile file;
-        file.filename = fmt::format("@@share{}\\Music\\The Beatles\\Let It Be ({}){}\\{:02} - {}.{}",
-                                    p, 1970 + d, d % 4 == 0 ? " [Deluxe]" : "", f + 1,
-                                    titles[(f + d) % 10], exts[f]);
+        file.filename = fmt::format(
+            "@@share{}\\Music\\The Beatles\\Let It Be ({}){}\\{:02} - {}.{}", p, 1970 + d,
+            d % 4 == 0 ? " [Deluxe]" : "", f + 1, titles[(f + d) % 10], exts[f]);
         file.size = 30'000'000 + f;
         if (f % 3 != 0) {
           file.bit_rate = f % 2 == 0 ? 320 : 128;
@@ -43,7 +44,8 @@ std::vector<slskd::PeerResponse> make_responses() {
 void BM_Score10000Candidates(benchmark::State& state) {
   const auto responses = make_responses();
   const hdm::TrackRequest request{"The Beatles", "Let It Be", "Let It Be", 1970, 6, 243'000, ""};
-  hdm::ScoringOptions options{hdm::FormatPreference::parse(hdm::FormatPreference::k_default).value()};
+  hdm::ScoringOptions options{
+      hdm::FormatPreference::parse(hdm::FormatPreference::k_default).value()};
   for (auto _ : state) {
     hdm::CandidateScorer scorer(request, options);
     auto ranked = scorer.rank(responses, {{"peer5", 1}, {"peer7", 2}});
@@ -51,7 +53,10 @@ void BM_Score10000Candidates(benchmark::State& state) {
   }
   state.counters["candidates"] = 10000;
 }
-BENCHMARK(BM_Score10000Candidates)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
+BENCHMARK(BM_Score10000Candidates)
+    ->Unit(benchmark::kMillisecond)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true);
 
 void BM_BaselineNormaliseNamesOnly(benchmark::State& state) {
   const auto responses = make_responses();
@@ -65,6 +70,9 @@ void BM_BaselineNormaliseNamesOnly(benchmark::State& state) {
     benchmark::DoNotOptimize(total);
   }
 }
-BENCHMARK(BM_BaselineNormaliseNamesOnly)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
+BENCHMARK(BM_BaselineNormaliseNamesOnly)
+    ->Unit(benchmark::kMillisecond)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true);
 
 }  // namespace

@@ -14,7 +14,9 @@ Error unreadable(const std::filesystem::path& path, std::string_view why) {
                                 path.string(), why));
 }
 
-TagLib::String utf8(const std::string& text) { return TagLib::String(text, TagLib::String::UTF8); }
+TagLib::String utf8(const std::string& text) {
+  return TagLib::String(text, TagLib::String::UTF8);
+}
 
 std::string first_value(const TagLib::PropertyMap& map, const char* key) {
   const auto it = map.find(key);

@@ -175,8 +175,9 @@ Result<MoveOutcome> AtomicFileMover::move(const fs::path& source, const fs::path
     return os_error("stat", source, errno);
   }
   if (!S_ISREG(st.st_mode)) {
-    return make_error(ErrorKind::filesystem,
-                      fmt::format("'{}' is not a regular file; only files are filed", source.string()));
+    return make_error(
+        ErrorKind::filesystem,
+        fmt::format("'{}' is not a regular file; only files are filed", source.string()));
   }
   if (auto made = create_directories_durably(parent_of(target)); !made) {
     return std::move(made).error();

@@ -44,7 +44,8 @@ Result<ClientResponse> send(const ClientRequest& request) {
   }
   // curl would send "Expect: 100-continue" for larger bodies and wait for the server.
   headers = curl_slist_append(headers, "Expect:");
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_list(headers, curl_slist_free_all);
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_list(headers,
+                                                                          curl_slist_free_all);
   Sink sink{{}, request.max_body_bytes, false};
   char error_text[CURL_ERROR_SIZE] = {};
   CURL* h = curl.get();

@@ -17,7 +17,9 @@ void append_ascii(std::string& out, char c) {
   }
 }
 
-char fold_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char fold_ascii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool is_ascii(std::string_view text) {
   for (const char c : text) {
@@ -77,9 +79,9 @@ std::string normalise(std::string_view text) {
   } else {
     const std::string clean = valid_utf8(text);
     utf8proc_uint8_t* mapped = nullptr;
-    const auto options = static_cast<utf8proc_option_t>(
-        UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-        UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+    const auto options =
+        static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+                                       UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
     const auto len = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(clean.data()),
                                   static_cast<utf8proc_ssize_t>(clean.size()), &mapped, options);
     if (len < 0) {

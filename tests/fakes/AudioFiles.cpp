@@ -2,8 +2,8 @@
 
 #include <unistd.h>
 
-#include <chrono>
 #include <fmt/format.h>
+#include <chrono>
 
 #include "support/Process.hpp"
 
@@ -25,8 +25,9 @@ bool run(const std::string& program, const std::vector<std::string>& args, std::
 }
 
 bool make_tone(const fs::path& wav, double seconds, std::string* error) {
-  return run("/usr/bin/sox", {"-q", "-n", "-r", "44100", "-c", "2", "-b", "16", wav.string(),
-                              "synth", fmt::format("{:.3f}", seconds), "sine", "440", "vol", "0.3"},
+  return run("/usr/bin/sox",
+             {"-q", "-n", "-r", "44100", "-c", "2", "-b", "16", wav.string(), "synth",
+              fmt::format("{:.3f}", seconds), "sine", "440", "vol", "0.3"},
              error);
 }
 
@@ -39,8 +40,9 @@ bool audio_tools_available() {
 
 bool make_flac(const fs::path& path, double seconds, std::string* error) {
   const fs::path wav = path.string() + ".tone.wav";
-  const bool ok = make_tone(wav, seconds, error) &&
-                  run("/usr/bin/flac", {"-s", "-f", "--fast", "-o", path.string(), wav.string()}, error);
+  const bool ok =
+      make_tone(wav, seconds, error) &&
+      run("/usr/bin/flac", {"-s", "-f", "--fast", "-o", path.string(), wav.string()}, error);
   std::error_code ec;
   fs::remove(wav, ec);
   return ok;
@@ -48,10 +50,10 @@ bool make_flac(const fs::path& path, double seconds, std::string* error) {
 
 bool make_mp3(const fs::path& path, double seconds, int kbps, std::string* error) {
   const fs::path wav = path.string() + ".tone.wav";
-  const bool ok = make_tone(wav, seconds, error) &&
-                  run("/usr/bin/lame", {"--silent", "--cbr", "-b", std::to_string(kbps),
-                                        wav.string(), path.string()},
-                      error);
+  const bool ok =
+      make_tone(wav, seconds, error) &&
+      run("/usr/bin/lame",
+          {"--silent", "--cbr", "-b", std::to_string(kbps), wav.string(), path.string()}, error);
   std::error_code ec;
   fs::remove(wav, ec);
   return ok;

@@ -48,7 +48,8 @@ class FakeJobStore final : public harmonyd::hdm::JobStore {
     }
     return out;
   }
-  Result<harmonyd::hdm::JobPage> list(std::optional<harmonyd::hdm::JobState> state, std::size_t limit,
+  Result<harmonyd::hdm::JobPage> list(std::optional<harmonyd::hdm::JobState> state,
+                                      std::size_t limit,
                                       std::optional<std::int64_t> after_id) override {
     const std::lock_guard lock(m_mutex);
     harmonyd::hdm::JobPage page;

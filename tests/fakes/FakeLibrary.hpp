@@ -21,7 +21,8 @@ class FakeLibrary final : public harmonyd::hdm::Library {
   Result<std::string> locate(const harmonyd::slskd::SearchFile& file) override {
     return "/downloads/" + std::string(harmonyd::hdm::split_remote_path(file.filename).basename);
   }
-  Result<void> verify(const std::string& path, std::int64_t, const harmonyd::hdm::TrackRequest&) override {
+  Result<void> verify(const std::string& path, std::int64_t,
+                      const harmonyd::hdm::TrackRequest&) override {
     if (not_audio.contains(path.substr(path.rfind('/') + 1))) {
       return make_error(ErrorKind::invalid, "'" + path + "' is not a readable audio file");
     }
@@ -31,7 +32,8 @@ class FakeLibrary final : public harmonyd::hdm::Library {
     tagged.push_back(path);
     return {};
   }
-  Result<std::string> plan(const harmonyd::hdm::TrackRequest& request, const std::string& ext) override {
+  Result<std::string> plan(const harmonyd::hdm::TrackRequest& request,
+                           const std::string& ext) override {
     return "/music/" + request.artist + "/" + request.title + "." + ext;
   }
   Result<std::string> file(const std::string& source, const std::string& planned) override {

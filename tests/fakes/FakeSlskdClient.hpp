@@ -58,7 +58,8 @@ class FakeSlskdClient final : public harmonyd::slskd::SlskdClient {
     status.state = status.is_complete ? "Completed, TimedOut" : "InProgress";
     return status;
   }
-  Result<std::vector<harmonyd::slskd::PeerResponse>> search_responses(const std::string& id) override {
+  Result<std::vector<harmonyd::slskd::PeerResponse>> search_responses(
+      const std::string& id) override {
     const std::lock_guard lock(m_mutex);
     if (!m_searches.contains(id)) {
       return make_error(ErrorKind::not_found, "no search " + id);
@@ -100,8 +101,8 @@ class FakeSlskdClient final : public harmonyd::slskd::SlskdClient {
     Transfer transfer;
     transfer.id = id;
     transfer.username = username;
-    transfer.state = harmonyd::slskd::TransferState::parse(
-        states.empty() ? "Completed, Succeeded" : states[index]);
+    transfer.state = harmonyd::slskd::TransferState::parse(states.empty() ? "Completed, Succeeded"
+                                                                          : states[index]);
     transfer.bytes_transferred = static_cast<std::int64_t>(index) * 1000;
     return transfer;
   }

@@ -98,9 +98,7 @@ struct SlskdStandIn::State {
   std::atomic<bool> search_post_busy{false};
   std::atomic<int> enqueue_in_flight{0};
 
-  bool batches() const {
-    return options.version.rfind("0.2", 0) != 0 || options.version >= "0.26";
-  }
+  bool batches() const { return options.version.rfind("0.2", 0) != 0 || options.version >= "0.26"; }
 
   int unfinished() const {
     return static_cast<int>(std::count_if(searches.begin(), searches.end(),
@@ -153,9 +151,15 @@ struct SlskdStandIn::State {
       }
       auto& peer = by_user[file.username];
       if (peer.is_null()) {
-        peer = {{"username", file.username}, {"token", 1}, {"hasFreeUploadSlot", file.has_free_upload_slot},
-                {"queueLength", file.queue_length}, {"uploadSpeed", 1000000}, {"fileCount", 0},
-                {"lockedFileCount", 0}, {"files", json::array()}, {"lockedFiles", json::array()}};
+        peer = {{"username", file.username},
+                {"token", 1},
+                {"hasFreeUploadSlot", file.has_free_upload_slot},
+                {"queueLength", file.queue_length},
+                {"uploadSpeed", 1000000},
+                {"fileCount", 0},
+                {"lockedFileCount", 0},
+                {"files", json::array()},
+                {"lockedFiles", json::array()}};
       }
       const auto dot = file.filename.rfind('.');
       json entry{{"filename", file.filename},
@@ -221,8 +225,10 @@ struct SlskdStandIn::State {
     const auto sep = file.filename.find_last_of('\\');
     const std::string dir = sep == std::string::npos ? "" : file.filename.substr(0, sep);
     const auto dir_sep = dir.find_last_of('\\');
-    const std::string parent = local_segment(dir_sep == std::string::npos ? dir : dir.substr(dir_sep + 1));
-    const std::string name = local_segment(sep == std::string::npos ? file.filename : file.filename.substr(sep + 1));
+    const std::string parent =
+        local_segment(dir_sep == std::string::npos ? dir : dir.substr(dir_sep + 1));
+    const std::string name =
+        local_segment(sep == std::string::npos ? file.filename : file.filename.substr(sep + 1));
     const fs::path folder = options.downloads_dir / parent;
     fs::create_directories(folder);
     // slskd downloads into an incomplete folder and moves the finished file into place.
@@ -236,11 +242,18 @@ struct SlskdStandIn::State {
   json transfer_json(const Transfer& t) const {
     const auto& file = files[t.file_index];
     const std::int64_t size = file_sizes[t.file_index];
-    return {{"id", t.id}, {"username", file.username}, {"direction", "Download"},
-            {"filename", file.filename}, {"size", size}, {"state", t.state},
-            {"bytesTransferred", t.bytes}, {"bytesRemaining", size - t.bytes},
-            {"percentComplete", size > 0 ? 100.0 * static_cast<double>(t.bytes) / static_cast<double>(size) : 0.0},
-            {"attempts", 1}, {"removed", t.removed}};
+    return {{"id", t.id},
+            {"username", file.username},
+            {"direction", "Download"},
+            {"filename", file.filename},
+            {"size", size},
+            {"state", t.state},
+            {"bytesTransferred", t.bytes},
+            {"bytesRemaining", size - t.bytes},
+            {"percentComplete",
+             size > 0 ? 100.0 * static_cast<double>(t.bytes) / static_cast<double>(size) : 0.0},
+            {"attempts", 1},
+            {"removed", t.removed}};
   }
 
   bool authorised(const httplib::Request& req, httplib::Response& res) const {
@@ -257,15 +270,18 @@ SlskdStandIn::SlskdStandIn(Options options) : m_state(std::make_unique<State>())
   s.options = std::move(options);
   auto& server = s.server;
 
-  server.Get("/api/v0/application/version", [&s](const httplib::Request& req, httplib::Response& res) {
-    if (s.authorised(req, res)) {
-      res.set_content(json(s.options.version).dump(), "application/json");
-    }
-  });
+  server.Get("/api/v0/application/version",
+             [&s](const httplib::Request& req, httplib::Response& res) {
+               if (s.authorised(req, res)) {
+                 res.set_content(json(s.options.version).dump(), "application/json");
+               }
+             });
   server.Get("/api/v0/application", [&s](const httplib::Request& req, httplib::Response& res) {
     if (s.authorised(req, res)) {
-      const json state{{"version", {{"full", s.options.version}, {"current", s.options.version}}},
-                       {"server", {{"isConnected", true}, {"isLoggedIn", true}, {"state", "Connected, LoggedIn"}}}};
+      const json state{
+          {"version", {{"full", s.options.version}, {"current", s.options.version}}},
+          {"server",
+           {{"isConnected", true}, {"isLoggedIn", true}, {"state", "Connected, LoggedIn"}}}};
       res.set_content(state.dump(), "application/json");
     }
   });
@@ -284,7 +300,10 @@ SlskdStandIn::SlskdStandIn(Options options) : m_state(std::make_unique<State>())
       post.status = 429;
       s.posts.push_back(post);
       res.status = 429;
-      res.set_content("Only one concurrent operation is permitted. Wait until the previous operation is complete and try again.", "text/plain");
+      res.set_content(
+          "Only one concurrent operation is permitted. Wait until the previous operation is "
+          "complete and try again.",
+          "text/plain");
       return;
     }
     std::this_thread::sleep_for(s.options.post_latency);  // the work slskd does in the POST
@@ -300,11 +319,21 @@ SlskdStandIn::SlskdStandIn(Options options) : m_state(std::make_unique<State>())
         post.status = 400;
       } else {
         const auto now = Clock::now();
-        s.searches.push_back(Search{id.empty() ? fmt::format("auto-{}", s.searches.size()) : id, text, now, {}, false, json::array()});
+        s.searches.push_back(Search{id.empty() ? fmt::format("auto-{}", s.searches.size()) : id,
+                                    text,
+                                    now,
+                                    {},
+                                    false,
+                                    json::array()});
         s.advance_searches(now);
         const auto& search = s.searches.back();
-        res.set_content(json{{"id", search.id}, {"searchText", text}, {"state", search.started ? "InProgress" : "Queued"},
-                             {"isComplete", false}, {"responseCount", 0}, {"fileCount", 0}}.dump(),
+        res.set_content(json{{"id", search.id},
+                             {"searchText", text},
+                             {"state", search.started ? "InProgress" : "Queued"},
+                             {"isComplete", false},
+                             {"responseCount", 0},
+                             {"fileCount", 0}}
+                            .dump(),
                         "application/json");
         post.status = 200;
       }
@@ -316,25 +345,33 @@ SlskdStandIn::SlskdStandIn(Options options) : m_state(std::make_unique<State>())
     s.search_post_busy = false;
   });
 
-  server.Get(R"(/api/v0/searches/([^/]+))", [&s](const httplib::Request& req, httplib::Response& res) {
-    if (!s.authorised(req, res)) {
-      return;
-    }
-    const std::lock_guard lock(s.mutex);
-    const Search* search = s.find_search(req.matches[1]);
-    if (search == nullptr) {
-      res.status = 404;
-      return;
-    }
-    const std::string state = search->complete ? "Completed, TimedOut" : (search->started ? "InProgress" : "Queued");
-    // Counters only while running; responses themselves appear at completion.
-    res.set_content(json{{"id", search->id}, {"searchText", search->text}, {"state", state},
-                         {"isComplete", search->complete}, {"responseCount", search->responses.size()},
-                         {"fileCount", 0}, {"lockedFileCount", 0}}.dump(),
-                    "application/json");
-  });
+  server.Get(
+      R"(/api/v0/searches/([^/]+))", [&s](const httplib::Request& req, httplib::Response& res) {
+        if (!s.authorised(req, res)) {
+          return;
+        }
+        const std::lock_guard lock(s.mutex);
+        const Search* search = s.find_search(req.matches[1]);
+        if (search == nullptr) {
+          res.status = 404;
+          return;
+        }
+        const std::string state =
+            search->complete ? "Completed, TimedOut" : (search->started ? "InProgress" : "Queued");
+        // Counters only while running; responses themselves appear at completion.
+        res.set_content(json{{"id", search->id},
+                             {"searchText", search->text},
+                             {"state", state},
+                             {"isComplete", search->complete},
+                             {"responseCount", search->responses.size()},
+                             {"fileCount", 0},
+                             {"lockedFileCount", 0}}
+                            .dump(),
+                        "application/json");
+      });
 
-  server.Get(R"(/api/v0/searches/([^/]+)/responses)", [&s](const httplib::Request& req, httplib::Response& res) {
+  server.Get(R"(/api/v0/searches/([^/]+)/responses)", [&s](const httplib::Request& req,
+                                                           httplib::Response& res) {
     if (!s.authorised(req, res)) {
       return;
     }
@@ -347,17 +384,18 @@ SlskdStandIn::SlskdStandIn(Options options) : m_state(std::make_unique<State>())
     res.set_content(search->complete ? search->responses.dump() : "[]", "application/json");
   });
 
-  server.Delete(R"(/api/v0/searches/([^/]+))", [&s](const httplib::Request& req, httplib::Response& res) {
-    if (!s.authorised(req, res)) {
-      return;
-    }
-    const std::lock_guard lock(s.mutex);
-    const auto before = s.searches.size();
-    s.searches.erase(std::remove_if(s.searches.begin(), s.searches.end(),
-                                    [&](const Search& x) { return x.id == req.matches[1]; }),
-                     s.searches.end());
-    res.status = s.searches.size() < before ? 204 : 404;
-  });
+  server.Delete(
+      R"(/api/v0/searches/([^/]+))", [&s](const httplib::Request& req, httplib::Response& res) {
+        if (!s.authorised(req, res)) {
+          return;
+        }
+        const std::lock_guard lock(s.mutex);
+        const auto before = s.searches.size();
+        s.searches.erase(std::remove_if(s.searches.begin(), s.searches.end(),
+                                        [&](const Search& x) { return x.id == req.matches[1]; }),
+                         s.searches.end());
+        res.status = s.searches.size() < before ? 204 : 404;
+      });
 
   // Both enqueue endpoints share this: find the file, check the peer, create the transfer.
   auto enqueue = [&s](const std::string& username, const json& files, httplib::Response& res,
@@ -379,7 +417,8 @@ SlskdStandIn::SlskdStandIn(Options options) : m_state(std::make_unique<State>())
       const std::string filename = f.is_object() ? f.value("filename", "") : "";
       if (batch && (filename.find("\\..\\") != std::string::npos || filename.find("..\\") == 0)) {
         res.status = 400;  // the batch request validator rejects traversal segments
-        res.set_content(R"({"errors":{"files":["Filename must not contain traversal segments"]}})", "application/json");
+        res.set_content(R"({"errors":{"files":["Filename must not contain traversal segments"]}})",
+                        "application/json");
         return;
       }
       std::optional<std::size_t> index;
@@ -407,40 +446,48 @@ SlskdStandIn::SlskdStandIn(Options options) : m_state(std::make_unique<State>())
     }
     if (batch) {
       res.status = failures.empty() ? 201 : (created.empty() ? 200 : 207);
-      res.set_content(json{{"batch", {{"id", fmt::format("batch-{}", s.transfer_counter)}, {"username", username},
-                                      {"direction", "Download"}, {"transfers", created}}},
-                           {"failures", failures}}.dump(),
+      res.set_content(json{{"batch",
+                            {{"id", fmt::format("batch-{}", s.transfer_counter)},
+                             {"username", username},
+                             {"direction", "Download"},
+                             {"transfers", created}}},
+                           {"failures", failures}}
+                          .dump(),
                       "application/json");
     } else {
       res.status = 201;
-      res.set_content(json{{"enqueued", created}, {"failed", json::array()}}.dump(), "application/json");
+      res.set_content(json{{"enqueued", created}, {"failed", json::array()}}.dump(),
+                      "application/json");
     }
   };
 
-  server.Post("/api/v0/transfers/downloads/batches", [&s, enqueue](const httplib::Request& req, httplib::Response& res) {
-    if (!s.authorised(req, res)) {
-      return;
-    }
-    if (!s.batches()) {
-      res.status = 404;
-      return;
-    }
-    const json body = json::parse(req.body, nullptr, false);
-    if (!body.is_object()) {
-      res.status = 400;
-      return;
-    }
-    enqueue(body.value("username", ""), body.value("files", json()), res, true);
-  });
+  server.Post("/api/v0/transfers/downloads/batches",
+              [&s, enqueue](const httplib::Request& req, httplib::Response& res) {
+                if (!s.authorised(req, res)) {
+                  return;
+                }
+                if (!s.batches()) {
+                  res.status = 404;
+                  return;
+                }
+                const json body = json::parse(req.body, nullptr, false);
+                if (!body.is_object()) {
+                  res.status = 400;
+                  return;
+                }
+                enqueue(body.value("username", ""), body.value("files", json()), res, true);
+              });
 
-  server.Post(R"(/api/v0/transfers/downloads/([^/]+))", [&s, enqueue](const httplib::Request& req, httplib::Response& res) {
-    if (!s.authorised(req, res)) {
-      return;
-    }
-    enqueue(req.matches[1], json::parse(req.body, nullptr, false), res, false);
-  });
+  server.Post(R"(/api/v0/transfers/downloads/([^/]+))",
+              [&s, enqueue](const httplib::Request& req, httplib::Response& res) {
+                if (!s.authorised(req, res)) {
+                  return;
+                }
+                enqueue(req.matches[1], json::parse(req.body, nullptr, false), res, false);
+              });
 
-  server.Get(R"(/api/v0/transfers/downloads/([^/]+)/([^/]+))", [&s](const httplib::Request& req, httplib::Response& res) {
+  server.Get(R"(/api/v0/transfers/downloads/([^/]+)/([^/]+))", [&s](const httplib::Request& req,
+                                                                    httplib::Response& res) {
     if (!s.authorised(req, res)) {
       return;
     }
@@ -453,33 +500,35 @@ SlskdStandIn::SlskdStandIn(Options options) : m_state(std::make_unique<State>())
     auto& t = it->second;
     const auto now = Clock::now();
     s.advance_transfer(t, now);
-    if (t.removed || (t.ended && s.options.transfer_retention && now > *t.ended + *s.options.transfer_retention)) {
+    if (t.removed || (t.ended && s.options.transfer_retention &&
+                      now > *t.ended + *s.options.transfer_retention)) {
       res.status = 404;  // removed, or cleaned up by retention
       return;
     }
     res.set_content(s.transfer_json(t).dump(), "application/json");
   });
 
-  server.Delete(R"(/api/v0/transfers/downloads/([^/]+)/([^/]+))", [&s](const httplib::Request& req, httplib::Response& res) {
-    if (!s.authorised(req, res)) {
-      return;
-    }
-    const std::lock_guard lock(s.mutex);
-    const auto it = s.transfers.find(req.matches[2]);
-    if (it == s.transfers.end()) {
-      res.status = 404;
-      return;
-    }
-    auto& t = it->second;
-    if (!t.ended) {
-      t.cancelled = true;
-      t.ended = Clock::now();
-      t.state = "Completed, Cancelled";
-      ++s.cancelled;
-    }
-    t.removed = req.get_param_value("remove") == "true";
-    res.status = 204;
-  });
+  server.Delete(R"(/api/v0/transfers/downloads/([^/]+)/([^/]+))",
+                [&s](const httplib::Request& req, httplib::Response& res) {
+                  if (!s.authorised(req, res)) {
+                    return;
+                  }
+                  const std::lock_guard lock(s.mutex);
+                  const auto it = s.transfers.find(req.matches[2]);
+                  if (it == s.transfers.end()) {
+                    res.status = 404;
+                    return;
+                  }
+                  auto& t = it->second;
+                  if (!t.ended) {
+                    t.cancelled = true;
+                    t.ended = Clock::now();
+                    t.state = "Completed, Cancelled";
+                    ++s.cancelled;
+                  }
+                  t.removed = req.get_param_value("remove") == "true";
+                  res.status = 204;
+                });
 
   s.port = server.bind_to_any_port("127.0.0.1");
   s.thread = std::thread([&s] { s.server.listen_after_bind(); });
@@ -517,8 +566,12 @@ bool SlskdStandIn::add(PeerFile file) {
   return true;
 }
 
-std::string SlskdStandIn::url() const { return fmt::format("http://127.0.0.1:{}", m_state->port); }
-const std::string& SlskdStandIn::api_key() const { return m_state->options.api_key; }
+std::string SlskdStandIn::url() const {
+  return fmt::format("http://127.0.0.1:{}", m_state->port);
+}
+const std::string& SlskdStandIn::api_key() const {
+  return m_state->options.api_key;
+}
 
 std::vector<SlskdStandIn::SearchPost> SlskdStandIn::search_posts() const {
   const std::lock_guard lock(m_state->mutex);

@@ -22,10 +22,10 @@ namespace harmony::fakes {
 class SlskdStandIn {
  public:
   enum class Outcome {
-    succeed,        // the file arrives
-    error,          // ends "Completed, Errored" after some progress
-    stay_queued,    // stays "Queued, Remotely" forever
-    stall,          // starts, then never progresses
+    succeed,      // the file arrives
+    error,        // ends "Completed, Errored" after some progress
+    stay_queued,  // stays "Queued, Remotely" forever
+    stall,        // starts, then never progresses
   };
 
   // One file a peer shares. `audio` decides the bytes served: "flac", "mp3:<kbps>", or "text"

@@ -16,8 +16,9 @@ using textmatch::contains_word;
 using Words = std::vector<std::string_view>;
 
 // Words that mark a different recording or release than the one usually wanted.
-constexpr std::array<std::string_view, 9> k_edition_words{
-    "live", "remix", "remixed", "karaoke", "instrumental", "demo", "deluxe", "acapella", "rehearsal"};
+constexpr std::array<std::string_view, 9> k_edition_words{"live",    "remix",        "remixed",
+                                                          "karaoke", "instrumental", "demo",
+                                                          "deluxe",  "acapella",     "rehearsal"};
 
 constexpr double k_weight_title = 0.35;
 constexpr double k_weight_artist = 0.20;
@@ -47,21 +48,18 @@ double recall_in_either(const Words& wanted, const Words& name, const Words& fol
   return static_cast<double>(found) / static_cast<double>(wanted.size());
 }
 
-double round4(double value) { return std::round(value * 10000.0) / 10000.0; }
+double round4(double value) {
+  return std::round(value * 10000.0) / 10000.0;
+}
 
 }  // namespace
 
 nlohmann::json ScoreBreakdown::to_json() const {
-  return {{"title", round4(title)},
-          {"artist", round4(artist)},
-          {"album", round4(album)},
-          {"duration", round4(duration)},
-          {"format", round4(format)},
-          {"format_label", format_label},
-          {"peer", round4(peer)},
-          {"edition_penalty", round4(edition_penalty)},
-          {"edition_words", edition_words},
-          {"peer_failure_penalty", round4(peer_failure_penalty)},
+  return {{"title", round4(title)},         {"artist", round4(artist)},
+          {"album", round4(album)},         {"duration", round4(duration)},
+          {"format", round4(format)},       {"format_label", format_label},
+          {"peer", round4(peer)},           {"edition_penalty", round4(edition_penalty)},
+          {"edition_words", edition_words}, {"peer_failure_penalty", round4(peer_failure_penalty)},
           {"total", round4(total)}};
 }
 
@@ -109,8 +107,9 @@ std::optional<ScoreBreakdown> CandidateScorer::score(const slskd::PeerResponse& 
                                                      int peer_failures) {
   const RemotePath path = split_remote_path(file.filename);
   std::string extension = file.extension.empty() ? path.extension : file.extension;
-  std::transform(extension.begin(), extension.end(), extension.begin(),
-                 [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
+  std::transform(extension.begin(), extension.end(), extension.begin(), [](char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  });
   if (!is_audio_extension(extension)) {
     return std::nullopt;
   }
@@ -128,14 +127,15 @@ std::optional<ScoreBreakdown> CandidateScorer::score(const slskd::PeerResponse& 
   rest.reserve(stem.size());
   for (const auto word : stem) {
     const bool requested = contains_word(m_title, word);
-    if (!requested && (is_track_number(word) || contains_word(m_artist, word) ||
-                       contains_word(m_album, word))) {
+    if (!requested &&
+        (is_track_number(word) || contains_word(m_artist, word) || contains_word(m_album, word))) {
       continue;
     }
     rest.push_back(word);
   }
   ScoreBreakdown score;
-  score.title = 0.7 * textmatch::word_recall(m_title, stem) + 0.3 * textmatch::word_dice(m_title, rest);
+  score.title =
+      0.7 * textmatch::word_recall(m_title, stem) + 0.3 * textmatch::word_dice(m_title, rest);
   score.artist = recall_in_either(m_artist, stem, m_directory_words);
   score.album = recall_in_either(m_album, stem, m_directory_words);
   score.duration = duration_score(file);
@@ -147,10 +147,10 @@ std::optional<ScoreBreakdown> CandidateScorer::score(const slskd::PeerResponse& 
 
   for (const auto word : k_edition_words) {
     if ((contains_word(stem, word) || contains_word(m_directory_words, word)) &&
-        !contains_word(m_title, word) &&
-        !contains_word(m_album, word)) {
+        !contains_word(m_title, word) && !contains_word(m_album, word)) {
       score.edition_penalty = k_edition_penalty;
-      score.edition_words += score.edition_words.empty() ? std::string(word) : " " + std::string(word);
+      score.edition_words +=
+          score.edition_words.empty() ? std::string(word) : " " + std::string(word);
     }
   }
   if (peer_failures >= m_options.fails_to_downrank) {

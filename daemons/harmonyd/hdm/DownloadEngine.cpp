@@ -11,9 +11,13 @@ namespace {
 using std::chrono::duration_cast;
 using std::chrono::milliseconds;
 
-bool busy(const Error& error) { return error.native_code == slskd::k_busy; }
+bool busy(const Error& error) {
+  return error.native_code == slskd::k_busy;
+}
 
-std::size_t state_index(JobState state) { return static_cast<std::size_t>(state); }
+std::size_t state_index(JobState state) {
+  return static_cast<std::size_t>(state);
+}
 
 }  // namespace
 
@@ -37,8 +41,8 @@ std::string DownloadEngine::new_search_id() {
   const std::uint64_t a = bits(m_rng);
   const std::uint64_t b = bits(m_rng);
   // A version 4 UUID: slskd's SearchRequest.id is a Guid.
-  return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff,
-                     a & 0xfff, 0x8000 | (b >> 48 & 0x3fff), b & 0xffffffffffffULL);
+  return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xfff,
+                     0x8000 | (b >> 48 & 0x3fff), b & 0xffffffffffffULL);
 }
 
 std::string DownloadEngine::search_text(const TrackRequest& request) const {
@@ -158,8 +162,8 @@ void DownloadEngine::step_search(Job& job) {
     job.search_id = new_search_id();
     job.search_started_ms = now_ms();
     save(job);
-    auto started = m_slskd.start_search(job.search_id, search_text(job.request),
-                                        m_options.search_timeout);
+    auto started =
+        m_slskd.start_search(job.search_id, search_text(job.request), m_options.search_timeout);
     // The budget window counts from when the POST returned: slskd saw it no later than that.
     if (!started && busy(started.error())) {
       ++m_stats.slskd_busy;
@@ -253,8 +257,8 @@ void DownloadEngine::step_transfer(Job& job) {
         return;
       }
       candidate_failed(job, fmt::format("slskd forgot transfer {} of '{}' (retention?) and the "
-                                        "file is not in DOWNLOADS_DIR", job.transfer_id,
-                                        candidate.file.filename));
+                                        "file is not in DOWNLOADS_DIR",
+                                        job.transfer_id, candidate.file.filename));
     }
     return;
   }
@@ -266,9 +270,9 @@ void DownloadEngine::step_transfer(Job& job) {
     return;
   }
   if (state.failed()) {
-    candidate_failed(job, fmt::format("peer '{}' transfer ended '{}'{}", candidate.username,
-                                      state.text(),
-                                      transfer->exception.empty() ? "" : ": " + transfer->exception));
+    candidate_failed(
+        job, fmt::format("peer '{}' transfer ended '{}'{}", candidate.username, state.text(),
+                         transfer->exception.empty() ? "" : ": " + transfer->exception));
     return;
   }
   if (state.in_progress() && job.state == JobState::queued_remote) {
@@ -281,14 +285,14 @@ void DownloadEngine::step_transfer(Job& job) {
   }
   const bool queue_timeout = job.state == JobState::queued_remote &&
                              now - job.state_since_ms > m_options.remote_queue_timeout.count();
-  const bool stalled = job.state == JobState::downloading &&
-                       now - job.progress_ms > m_options.stall_timeout.count();
+  const bool stalled =
+      job.state == JobState::downloading && now - job.progress_ms > m_options.stall_timeout.count();
   if (queue_timeout || stalled) {
     static_cast<void>(m_slskd.cancel_transfer(candidate.username, job.transfer_id));
-    candidate_failed(job, fmt::format("peer '{}' {} (state '{}')", candidate.username,
-                                      queue_timeout ? "kept the file queued too long"
-                                                    : "stopped sending",
-                                      state.text()));
+    candidate_failed(
+        job, fmt::format("peer '{}' {} (state '{}')", candidate.username,
+                         queue_timeout ? "kept the file queued too long" : "stopped sending",
+                         state.text()));
     return;
   }
   save(job);
@@ -401,8 +405,9 @@ Result<Job> DownloadEngine::cancel(std::int64_t id) {
     return std::move(job).error();
   }
   if (is_terminal(job->state)) {
-    return make_error(ErrorKind::invalid,
-                      fmt::format("download {} is already {}; nothing to cancel", id, to_string(job->state)));
+    return make_error(
+        ErrorKind::invalid,
+        fmt::format("download {} is already {}; nothing to cancel", id, to_string(job->state)));
   }
   if (!job->search_id.empty()) {
     static_cast<void>(m_slskd.delete_search(job->search_id));
@@ -410,7 +415,8 @@ Result<Job> DownloadEngine::cancel(std::int64_t id) {
     job->search_id.clear();
   }
   if (!job->transfer_id.empty() && job->chosen() != nullptr) {
-    if (auto cancelled = m_slskd.cancel_transfer(job->chosen()->username, job->transfer_id); !cancelled) {
+    if (auto cancelled = m_slskd.cancel_transfer(job->chosen()->username, job->transfer_id);
+        !cancelled) {
       return std::move(cancelled).error();
     }
     job->transfer_id.clear();
@@ -430,7 +436,8 @@ Result<Job> DownloadEngine::retry(std::int64_t id) {
       job->state != JobState::cancelled) {
     return make_error(ErrorKind::invalid,
                       fmt::format("download {} is {}; only failed, dead_letter or cancelled "
-                                  "downloads can be retried", id, to_string(job->state)));
+                                  "downloads can be retried",
+                                  id, to_string(job->state)));
   }
   job->attempts = 0;
   job->next_retry_ms = 0;

@@ -17,13 +17,13 @@ namespace harmony::harmonyd::hdm {
 
 struct EngineOptions {
   SearchBudget budget;
-  std::chrono::milliseconds search_timeout{15'000};     // slskd searchTimeout (after last response)
-  std::chrono::milliseconds search_hard_cap{75'000};    // we stop waiting for completion here
+  std::chrono::milliseconds search_timeout{15'000};   // slskd searchTimeout (after last response)
+  std::chrono::milliseconds search_hard_cap{75'000};  // we stop waiting for completion here
   std::chrono::milliseconds remote_queue_timeout{300'000};  // "Queued, Remotely" this long → next
   std::chrono::milliseconds stall_timeout{600'000};         // no progress this long → next
-  int max_attempts = 5;                 // search rounds before dead_letter
+  int max_attempts = 5;                                     // search rounds before dead_letter
   BackoffPolicy retry_backoff{std::chrono::minutes(1), std::chrono::hours(1), 2.0, 0.2};
-  std::size_t max_candidates = 10;      // kept per search round
+  std::size_t max_candidates = 10;  // kept per search round
   std::uint64_t seed = std::random_device{}();
 };
 
@@ -32,7 +32,7 @@ struct EngineStats {
   std::atomic<std::int64_t> slskd_busy{0};  // 429 answers
   std::atomic<std::int64_t> retries{0};     // failed → searching
   std::atomic<std::int64_t> searches_started{0};
-  std::atomic<int> searches_waiting{0};     // jobs waiting for a search slot (the visible queue)
+  std::atomic<int> searches_waiting{0};  // jobs waiting for a search slot (the visible queue)
   std::atomic<int> searches_running{0};
   // Seconds spent per state, summed, and how many times each state was left.
   std::array<std::atomic<double>, 12> seconds_in_state{};

@@ -5,9 +5,13 @@ namespace harmony::harmonyd::hdm {
 DownloadWorker::DownloadWorker(DownloadEngine& engine, std::chrono::milliseconds interval)
     : m_engine(engine), m_interval(interval) {}
 
-DownloadWorker::~DownloadWorker() { stop(); }
+DownloadWorker::~DownloadWorker() {
+  stop();
+}
 
-void DownloadWorker::start() { m_thread = std::thread([this] { run(); }); }
+void DownloadWorker::start() {
+  m_thread = std::thread([this] { run(); });
+}
 
 void DownloadWorker::wake() {
   {

@@ -73,9 +73,10 @@ Result<std::string> FileLibrary::locate(const slskd::SearchFile& file) {
                                       ? remote.directory
                                       : remote.directory.substr(parent_sep + 1);
   if (!safe_segment(remote.basename) || (!parent.empty() && !safe_segment(parent))) {
-    return make_error(ErrorKind::invalid,
-                      fmt::format("remote file name '{}' is unsafe as a local path; candidate skipped",
-                                  file.filename.substr(0, 200)));
+    return make_error(
+        ErrorKind::invalid,
+        fmt::format("remote file name '{}' is unsafe as a local path; candidate skipped",
+                    file.filename.substr(0, 200)));
   }
   fs::path path = m_options.downloads_dir;
   if (!parent.empty()) {
@@ -90,9 +91,9 @@ Result<std::string> FileLibrary::locate(const slskd::SearchFile& file) {
                                   path.string(), m_options.downloads_dir.string()));
   }
   if (!S_ISREG(st.st_mode) || !is_inside(m_options.downloads_dir, path)) {
-    return make_error(ErrorKind::invalid,
-                      fmt::format("'{}' is not a regular file inside DOWNLOADS_DIR; skipped",
-                                  path.string()));
+    return make_error(
+        ErrorKind::invalid,
+        fmt::format("'{}' is not a regular file inside DOWNLOADS_DIR; skipped", path.string()));
   }
   return path.string();
 }
@@ -113,7 +114,8 @@ Result<void> FileLibrary::verify(const std::string& path, std::int64_t expected_
   if (request.duration_ms) {
     const auto wanted = *request.duration_ms;
     const auto delta = std::llabs(info->duration.count() - wanted);
-    const auto allowed = std::max<std::int64_t>(m_options.duration_tolerance.count(), wanted * 3 / 100);
+    const auto allowed =
+        std::max<std::int64_t>(m_options.duration_tolerance.count(), wanted * 3 / 100);
     if (delta > allowed) {
       return make_error(ErrorKind::invalid,
                         fmt::format("'{}' lasts {} ms but {} ms were requested (tolerance {} ms); "

@@ -42,9 +42,9 @@ Error bad_entry(std::string_view entry, std::string_view why) {
 }  // namespace
 
 bool is_audio_extension(std::string_view extension) {
-  static constexpr std::array<std::string_view, 14> k_audio{
-      "flac", "mp3", "ogg", "opus", "m4a", "aac", "wav", "aiff", "aif", "alac", "wma", "ape",
-      "wv",   "mpc"};
+  static constexpr std::array<std::string_view, 14> k_audio{"flac", "mp3", "ogg",  "opus", "m4a",
+                                                            "aac",  "wav", "aiff", "aif",  "alac",
+                                                            "wma",  "ape", "wv",   "mpc"};
   for (const auto known : k_audio) {
     if (known == extension) {
       return true;
@@ -111,9 +111,8 @@ bool FormatPreference::matches(const Entry& entry, const slskd::SearchFile& file
   if (entry.extension != ext) {
     return false;
   }
-  if (entry.min_bit_depth > 0 &&
-      (file.bit_depth.value_or(0) < entry.min_bit_depth ||
-       file.sample_rate.value_or(0) < entry.min_sample_rate)) {
+  if (entry.min_bit_depth > 0 && (file.bit_depth.value_or(0) < entry.min_bit_depth ||
+                                  file.sample_rate.value_or(0) < entry.min_sample_rate)) {
     return false;
   }
   if (entry.min_bit_rate == 0) {

@@ -43,7 +43,8 @@ std::optional<T> optional_number(const nlohmann::json& json, const char* key) {
 }
 
 nlohmann::json file_to_json(const slskd::SearchFile& file) {
-  nlohmann::json json{{"filename", file.filename}, {"size", file.size}, {"extension", file.extension}};
+  nlohmann::json json{
+      {"filename", file.filename}, {"size", file.size}, {"extension", file.extension}};
   if (file.bit_rate) {
     json["bit_rate"] = *file.bit_rate;
   }
@@ -144,16 +145,11 @@ nlohmann::json job_details_to_json(const Job& job) {
   for (const auto& candidate : job.candidates) {
     candidates.push_back(candidate_to_json(candidate));
   }
-  return {{"search_id", job.search_id},
-          {"search_started_ms", job.search_started_ms},
-          {"candidates", candidates},
-          {"candidate_index", job.candidate_index},
-          {"peer_failures", job.peer_failures},
-          {"transfer_id", job.transfer_id},
-          {"bytes_seen", job.bytes_seen},
-          {"source_path", job.source_path},
-          {"planned_path", job.planned_path},
-          {"progress_ms", job.progress_ms}};
+  return {{"search_id", job.search_id},         {"search_started_ms", job.search_started_ms},
+          {"candidates", candidates},           {"candidate_index", job.candidate_index},
+          {"peer_failures", job.peer_failures}, {"transfer_id", job.transfer_id},
+          {"bytes_seen", job.bytes_seen},       {"source_path", job.source_path},
+          {"planned_path", job.planned_path},   {"progress_ms", job.progress_ms}};
 }
 
 void job_details_from_json(const nlohmann::json& json, Job& job) {

@@ -147,7 +147,8 @@ std::string MoveTemplate::render(const TrackRequest& request, std::string_view e
         value = std::string(extension);
       }
       // A value is text inside one segment: it can never add a folder or climb out.
-      rendered += value.empty() ? std::string() : files::sanitise_segment(value, files::k_max_segment_bytes, "");
+      rendered += value.empty() ? std::string()
+                                : files::sanitise_segment(value, files::k_max_segment_bytes, "");
     }
     if (!path.empty()) {
       path += '/';

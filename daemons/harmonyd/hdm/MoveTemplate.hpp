@@ -18,7 +18,8 @@ namespace harmony::harmonyd::hdm {
 // year and track → empty, and the "()" or " - " left around them is removed.
 class MoveTemplate {
  public:
-  static constexpr std::string_view k_default = "{artist}/{album} ({year})/{track:02} - {title}.{ext}";
+  static constexpr std::string_view k_default =
+      "{artist}/{album} ({year})/{track:02} - {title}.{ext}";
 
   static Result<MoveTemplate> parse(std::string_view text);
   // A relative path ("The Beatles/Let It Be (1970)/06 - Let It Be.flac").

@@ -10,8 +10,7 @@ void SearchPacer::expire(Clock::TimePoint now) {
 
 bool SearchPacer::may_start(Clock::TimePoint now) {
   expire(now);
-  return running() < m_budget.max_running &&
-         static_cast<int>(m_starts.size()) < m_budget.searches;
+  return running() < m_budget.max_running && static_cast<int>(m_starts.size()) < m_budget.searches;
 }
 
 void SearchPacer::started(const std::string& id, Clock::TimePoint now) {
@@ -19,7 +18,9 @@ void SearchPacer::started(const std::string& id, Clock::TimePoint now) {
   m_running.insert(id);
 }
 
-void SearchPacer::finished(const std::string& id) { m_running.erase(id); }
+void SearchPacer::finished(const std::string& id) {
+  m_running.erase(id);
+}
 
 Clock::TimePoint SearchPacer::budget_free_at(Clock::TimePoint now) {
   expire(now);

@@ -96,8 +96,8 @@ Result<std::pair<hdm::Job, bool>> JobRepository::insert_unique(hdm::Job job) {
       return ran;
     }
     created = db.changes() > 0;
-    auto found = select_one(db, "dedupe_key = ?1",
-                            [&](sqlite::Statement& s) { s.bind(1, job.dedupe_key); });
+    auto found =
+        select_one(db, "dedupe_key = ?1", [&](sqlite::Statement& s) { s.bind(1, job.dedupe_key); });
     if (!found) {
       return std::move(found).error();
     }

@@ -12,7 +12,8 @@ using namespace harmony;
 using harmony::testing::TempDir;
 
 TEST(AudioFile, ReadsTheDurationOfARealFlacAndMp3) {
-  HARMONY_REQUIRE(fakes::audio_tools_available(), "sox, flac and lame (scripts/packages.d/test-downloads.txt)");
+  HARMONY_REQUIRE(fakes::audio_tools_available(),
+                  "sox, flac and lame (scripts/packages.d/test-downloads.txt)");
   TempDir dir;
   std::string error;
   ASSERT_TRUE(fakes::make_flac(dir.file("a.flac"), 2.5, &error)) << error;
@@ -38,7 +39,8 @@ TEST(AudioFile, RejectsAFileThatIsNotAudioNamingIt) {
 }
 
 TEST(AudioFile, WritesAndReadsBackTagsIncludingIsrc) {
-  HARMONY_REQUIRE(fakes::audio_tools_available(), "sox, flac and lame (scripts/packages.d/test-downloads.txt)");
+  HARMONY_REQUIRE(fakes::audio_tools_available(),
+                  "sox, flac and lame (scripts/packages.d/test-downloads.txt)");
   TempDir dir;
   ASSERT_TRUE(fakes::make_flac(dir.file("t.flac"), 1.0));
   ASSERT_TRUE(fakes::make_mp3(dir.file("t.mp3"), 1.0, 192));

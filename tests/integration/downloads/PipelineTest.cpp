@@ -91,16 +91,23 @@ struct Pipeline {
   }
 };
 
-void add_three_peers(SlskdStandIn& standin, SlskdStandIn::Outcome flac_outcome = SlskdStandIn::Outcome::succeed) {
-  ASSERT_TRUE(standin.add({.username = "live_peer",
-                           .filename = "@@a\\The Beatles\\Let It Be (Live)\\06 - Let It Be (Live).flac",
-                           .seconds = 4.5, .length_s = 5}));
+void add_three_peers(SlskdStandIn& standin,
+                     SlskdStandIn::Outcome flac_outcome = SlskdStandIn::Outcome::succeed) {
+  ASSERT_TRUE(
+      standin.add({.username = "live_peer",
+                   .filename = "@@a\\The Beatles\\Let It Be (Live)\\06 - Let It Be (Live).flac",
+                   .seconds = 4.5,
+                   .length_s = 5}));
   ASSERT_TRUE(standin.add({.username = "mp3_peer",
                            .filename = "@@b\\The Beatles\\Let It Be\\06 - Let It Be.mp3",
-                           .audio = "mp3:128", .seconds = 4.0, .bit_rate = 128, .length_s = 4}));
+                           .audio = "mp3:128",
+                           .seconds = 4.0,
+                           .bit_rate = 128,
+                           .length_s = 4}));
   ASSERT_TRUE(standin.add({.username = "flac_peer",
                            .filename = "@@c\\The Beatles\\Let It Be (1970)\\06 - Let It Be.flac",
-                           .seconds = 4.0, .outcome = flac_outcome}));
+                           .seconds = 4.0,
+                           .outcome = flac_outcome}));
 }
 
 }  // namespace
@@ -128,7 +135,8 @@ TEST(DownloadPipeline, ChoosesTheFlacOfThreePeersAndFilesItTaggedUnderTheTemplat
   EXPECT_EQ(json["chosen"]["score"]["format_label"], "flac");
   EXPECT_EQ(p.standin->enqueued_usernames(), std::vector<std::string>{"flac_peer"});
   // The download left DOWNLOADS_DIR; nothing else appeared in MUSIC_DIR.
-  EXPECT_EQ(p.tree(), std::vector<std::string>{"music/The Beatles/Let It Be (1970)/06 - Let It Be.flac"});
+  EXPECT_EQ(p.tree(),
+            std::vector<std::string>{"music/The Beatles/Let It Be (1970)/06 - Let It Be.flac"});
 }
 
 TEST(DownloadPipeline, UsesTheNextCandidateWhenTheChosenTransferEndsErrored) {
@@ -153,15 +161,25 @@ TEST(DownloadPipeline, NeverLetsAHostileNameEscapeMusicDir) {
   legacy.version = "0.25.1";
   Pipeline p(legacy);
   auto& s = *p.standin;
-  ASSERT_TRUE(s.add({.username = "evil1", .filename = "@@x\\..\\..\\etc\\passwd", .audio = "text"}));
-  ASSERT_TRUE(s.add({.username = "evil2", .filename = "@@x\\..\\06 - Let It Be.flac", .seconds = 4.0}));
-  ASSERT_TRUE(s.add({.username = "evil3", .filename = "@@x\\Let It Be\\06 - Let It Be\x01.flac", .seconds = 4.0}));
-  ASSERT_TRUE(s.add({.username = "liar", .filename = "@@y\\The Beatles\\Let It Be\\06 - Let It Be.flac",
-                     .seconds = 4.0, .announced_size = 1234}));
-  ASSERT_TRUE(s.add({.username = "fake", .filename = "@@z\\The Beatles\\Let It Be\\06 Let It Be.flac",
+  ASSERT_TRUE(
+      s.add({.username = "evil1", .filename = "@@x\\..\\..\\etc\\passwd", .audio = "text"}));
+  ASSERT_TRUE(
+      s.add({.username = "evil2", .filename = "@@x\\..\\06 - Let It Be.flac", .seconds = 4.0}));
+  ASSERT_TRUE(s.add({.username = "evil3",
+                     .filename = "@@x\\Let It Be\\06 - Let It Be\x01.flac",
+                     .seconds = 4.0}));
+  ASSERT_TRUE(s.add({.username = "liar",
+                     .filename = "@@y\\The Beatles\\Let It Be\\06 - Let It Be.flac",
+                     .seconds = 4.0,
+                     .announced_size = 1234}));
+  ASSERT_TRUE(s.add({.username = "fake",
+                     .filename = "@@z\\The Beatles\\Let It Be\\06 Let It Be.flac",
                      .audio = "text"}));
-  ASSERT_TRUE(s.add({.username = "good", .filename = "@@g\\The Beatles - Let It Be\\06 - Let It Be.mp3",
-                     .audio = "mp3:320", .seconds = 4.0, .bit_rate = 320}));
+  ASSERT_TRUE(s.add({.username = "good",
+                     .filename = "@@g\\The Beatles - Let It Be\\06 - Let It Be.mp3",
+                     .audio = "mp3:320",
+                     .seconds = 4.0,
+                     .bit_rate = 320}));
   auto request = let_it_be();
   request.artist = "../../The Beatles";  // request data is untrusted too
   request.album = "/etc";
@@ -197,7 +215,8 @@ TEST(DownloadPipeline, PacesTwoHundredRequestsWithinTheBudget) {
   for (int c = 0; c < 8; ++c) {
     clients.emplace_back([&p, c] {
       for (int i = 0; i < 25; ++i) {
-        hdm::TrackRequest request{"Artist " + std::to_string(c), "Song " + std::to_string(i), "", {}, {}, {}, ""};
+        hdm::TrackRequest request{
+            "Artist " + std::to_string(c), "Song " + std::to_string(i), "", {}, {}, {}, ""};
         ASSERT_TRUE(p.engine->submit(request).ok());
       }
     });
@@ -218,8 +237,10 @@ TEST(DownloadPipeline, PacesTwoHundredRequestsWithinTheBudget) {
   for (std::size_t i = 0; i + 20 < posts.size(); ++i) {
     EXPECT_GE(posts[i + 20].begin - posts[i].begin, 1000ms) << "POST " << i;
   }
-  const auto span = std::chrono::duration_cast<std::chrono::milliseconds>(posts.back().begin - posts.front().begin);
-  std::printf("pacing: 200 search POSTs over %lld ms, budget 20/1 s, overlaps %d, max unfinished %d\n",
-              static_cast<long long>(span.count()), p.standin->concurrent_post_overlaps(),
-              p.standin->max_unfinished_searches());
+  const auto span = std::chrono::duration_cast<std::chrono::milliseconds>(posts.back().begin -
+                                                                          posts.front().begin);
+  std::printf(
+      "pacing: 200 search POSTs over %lld ms, budget 20/1 s, overlaps %d, max unfinished %d\n",
+      static_cast<long long>(span.count()), p.standin->concurrent_post_overlaps(),
+      p.standin->max_unfinished_searches());
 }

@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 namespace {
 
 template <typename Predicate>
-bool eventually(Predicate predicate, std::chrono::milliseconds deadline = std::chrono::seconds(10)) {
+bool eventually(Predicate predicate,
+                std::chrono::milliseconds deadline = std::chrono::seconds(10)) {
   const auto until = std::chrono::steady_clock::now() + deadline;
   while (std::chrono::steady_clock::now() < until) {
     if (predicate()) {
@@ -43,7 +44,8 @@ struct StandInTest : ::testing::Test {
 }  // namespace
 
 TEST_F(StandInTest, RunsTheWholeSearchAndDownloadLifecycle) {
-  HARMONY_REQUIRE(fakes::audio_tools_available(), "sox, flac and lame (scripts/packages.d/test-downloads.txt)");
+  HARMONY_REQUIRE(fakes::audio_tools_available(),
+                  "sox, flac and lame (scripts/packages.d/test-downloads.txt)");
   SlskdStandIn standin({.downloads_dir = downloads.path()});
   ASSERT_TRUE(standin.add({.username = "peer", .filename = "@@m\\Band\\Album\\01 - Song.flac"}));
   HttpSlskdClient client(options(standin), transport);
@@ -64,26 +66,32 @@ TEST_F(StandInTest, RunsTheWholeSearchAndDownloadLifecycle) {
 
   const auto queued = client.enqueue("peer", file);
   ASSERT_TRUE(queued.ok()) << queued.error().message;
-  ASSERT_TRUE(eventually([&] { return client.transfer("peer", queued->id).value().state.succeeded(); }));
+  ASSERT_TRUE(
+      eventually([&] { return client.transfer("peer", queued->id).value().state.succeeded(); }));
   const fs::path arrived = fs::path(downloads.path()) / "Album" / "01 - Song.flac";
   ASSERT_TRUE(fs::exists(arrived));
   EXPECT_EQ(static_cast<std::int64_t>(fs::file_size(arrived)), file.size);
 }
 
 TEST_F(StandInTest, UsesTheLegacyEnqueueEndpointBefore026AndSeesErroredTransfers) {
-  HARMONY_REQUIRE(fakes::audio_tools_available(), "sox, flac and lame (scripts/packages.d/test-downloads.txt)");
+  HARMONY_REQUIRE(fakes::audio_tools_available(),
+                  "sox, flac and lame (scripts/packages.d/test-downloads.txt)");
   SlskdStandIn standin({.downloads_dir = downloads.path(), .version = "0.25.1"});
-  ASSERT_TRUE(standin.add({.username = "bad peer", .filename = "@@m\\A\\x.flac",
+  ASSERT_TRUE(standin.add({.username = "bad peer",
+                           .filename = "@@m\\A\\x.flac",
                            .outcome = SlskdStandIn::Outcome::error}));
   HttpSlskdClient client(options(standin), transport);
-  const auto queued = client.enqueue("bad peer", SearchFile{"@@m\\A\\x.flac", 1, "", {}, {}, {}, {}, {}});
+  const auto queued =
+      client.enqueue("bad peer", SearchFile{"@@m\\A\\x.flac", 1, "", {}, {}, {}, {}, {}});
   ASSERT_TRUE(queued.ok()) << queued.error().message;
-  ASSERT_TRUE(eventually([&] { return client.transfer("bad peer", queued->id).value().state.failed(); }));
+  ASSERT_TRUE(
+      eventually([&] { return client.transfer("bad peer", queued->id).value().state.failed(); }));
   EXPECT_EQ(client.transfer("bad peer", queued->id).value().state.text(), "Completed, Errored");
 }
 
 TEST_F(StandInTest, AnswersASecondConcurrentSearchPostWith429) {
-  SlskdStandIn standin({.downloads_dir = downloads.path(), .post_latency = std::chrono::milliseconds(200)});
+  SlskdStandIn standin(
+      {.downloads_dir = downloads.path(), .post_latency = std::chrono::milliseconds(200)});
   // Two clients do not share the client-side lock, so the stand-in sees the overlap.
   HttpSlskdClient first(options(standin), transport);
   HttpSlskdClient second(options(standin), transport);
@@ -100,7 +108,8 @@ TEST_F(StandInTest, AnswersASecondConcurrentSearchPostWith429) {
 
 TEST_F(StandInTest, RejectsAWrongApiKeyWithoutEchoingIt) {
   SlskdStandIn standin({.downloads_dir = downloads.path()});
-  HttpSlskdClient client(SlskdOptions{standin.url(), log::Secret("wrong-key-wrong-key")}, transport);
+  HttpSlskdClient client(SlskdOptions{standin.url(), log::Secret("wrong-key-wrong-key")},
+                         transport);
   const auto ready = client.logged_in();
   ASSERT_FALSE(ready.ok());
   EXPECT_EQ(ready.error().kind, ErrorKind::config);
@@ -110,9 +119,10 @@ TEST_F(StandInTest, RejectsAWrongApiKeyWithoutEchoingIt) {
 TEST_F(StandInTest, RefusesATenMegabyteAnswerAndNonJson) {
   httplib::Server server;
   const std::string huge(10u << 20, ' ');
-  server.Get("/api/v0/searches/big/responses", [&](const httplib::Request&, httplib::Response& res) {
-    res.set_content("[" + huge + "]", "application/json");
-  });
+  server.Get("/api/v0/searches/big/responses",
+             [&](const httplib::Request&, httplib::Response& res) {
+               res.set_content("[" + huge + "]", "application/json");
+             });
   server.Get("/api/v0/application", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("<html>502 Bad Gateway</html>", "text/html");
   });
@@ -121,7 +131,8 @@ TEST_F(StandInTest, RefusesATenMegabyteAnswerAndNonJson) {
   while (!server.is_running()) {
     std::this_thread::yield();
   }
-  HttpSlskdClient client(SlskdOptions{"http://127.0.0.1:" + std::to_string(port), log::Secret("k")}, transport);
+  HttpSlskdClient client(SlskdOptions{"http://127.0.0.1:" + std::to_string(port), log::Secret("k")},
+                         transport);
   const auto big = client.search_responses("big");
   const auto html = client.logged_in();
   server.stop();
@@ -134,9 +145,10 @@ TEST_F(StandInTest, RefusesATenMegabyteAnswerAndNonJson) {
 }
 
 TEST_F(StandInTest, ForgetsTransfersAfterRetention) {
-  HARMONY_REQUIRE(fakes::audio_tools_available(), "sox, flac and lame (scripts/packages.d/test-downloads.txt)");
-  SlskdStandIn standin({.downloads_dir = downloads.path(),
-                        .transfer_retention = std::chrono::milliseconds(100)});
+  HARMONY_REQUIRE(fakes::audio_tools_available(),
+                  "sox, flac and lame (scripts/packages.d/test-downloads.txt)");
+  SlskdStandIn standin(
+      {.downloads_dir = downloads.path(), .transfer_retention = std::chrono::milliseconds(100)});
   ASSERT_TRUE(standin.add({.username = "p", .filename = "@@m\\A\\y.flac"}));
   HttpSlskdClient client(options(standin), transport);
   const auto queued = client.enqueue("p", SearchFile{"@@m\\A\\y.flac", 1, "", {}, {}, {}, {}, {}});

@@ -1,6 +1,5 @@
 #include "files/AtomicFileMover.hpp"
 
-
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -52,7 +51,8 @@ class ShmDir {
 
 bool different_devices(const fs::path& a, const fs::path& b) {
   std::error_code ec;
-  struct stat sa {}, sb {};
+  struct stat sa {
+  }, sb{};
   return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && sa.st_dev != sb.st_dev;
 }
 

@@ -129,10 +129,10 @@ Result<HttpSlskdClient::Reply> HttpSlskdClient::call(const std::string& method,
                       reply.status);
   }
   if (reply.status >= 300) {
-    return make_error(ErrorKind::invalid,
-                      fmt::format("slskd rejected {} with HTTP {}: {}", what, reply.status,
-                                  excerpt(reply.body)),
-                      reply.status);
+    return make_error(
+        ErrorKind::invalid,
+        fmt::format("slskd rejected {} with HTTP {}: {}", what, reply.status, excerpt(reply.body)),
+        reply.status);
   }
   Reply out{reply.status, nullptr};
   if (!reply.body.empty()) {
@@ -186,7 +186,8 @@ Result<void> HttpSlskdClient::start_search(const std::string& id, const std::str
 }
 
 Result<SearchStatus> HttpSlskdClient::search_status(const std::string& id) {
-  auto reply = call("GET", "/api/v0/searches/" + encode_path_segment(id) + "?includeResponses=false");
+  auto reply =
+      call("GET", "/api/v0/searches/" + encode_path_segment(id) + "?includeResponses=false");
   if (!reply) {
     return std::move(reply).error();
   }
@@ -290,8 +291,8 @@ Result<Transfer> HttpSlskdClient::transfer(const std::string& username, const st
 }
 
 Result<void> HttpSlskdClient::cancel_transfer(const std::string& username, const std::string& id) {
-  auto reply = call("DELETE", "/api/v0/transfers/downloads/" + encode_path_segment(username) +
-                                  "/" + encode_path_segment(id) + "?remove=true");
+  auto reply = call("DELETE", "/api/v0/transfers/downloads/" + encode_path_segment(username) + "/" +
+                                  encode_path_segment(id) + "?remove=true");
   if (!reply && reply.error().kind != ErrorKind::not_found) {
     return std::move(reply).error();
   }

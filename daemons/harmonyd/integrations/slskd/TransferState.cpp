@@ -40,7 +40,8 @@ TransferState TransferState::parse(std::string_view text) {
   std::size_t start = 0;
   while (start <= text.size()) {
     const auto comma = text.find(',', start);
-    const auto name = trim(text.substr(start, comma == std::string_view::npos ? text.npos : comma - start));
+    const auto name =
+        trim(text.substr(start, comma == std::string_view::npos ? text.npos : comma - start));
     for (const auto& [known, flag] : k_names) {
       if (known == name) {
         state.m_flags |= flag;

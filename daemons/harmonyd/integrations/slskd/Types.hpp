@@ -14,7 +14,7 @@ namespace harmony::harmonyd::slskd {
 struct SearchFile {
   std::string filename;  // remote path with backslash separators: "@@share\Artist\Album\01.flac"
   std::int64_t size = 0;
-  std::string extension;  // may be empty: then it comes from the filename
+  std::string extension;             // may be empty: then it comes from the filename
   std::optional<int> bit_rate{};     // kbps
   std::optional<int> bit_depth{};    // bits
   std::optional<int> sample_rate{};  // Hz

@@ -36,7 +36,8 @@ slskd::PeerResponse peer(std::string user, std::vector<slskd::SearchFile> files,
 TEST(CandidateScorer, ChoosesTheFlacAlbumVersionOverLiveAndLowBitrate) {
   CandidateScorer scorer(let_it_be(), options());
   const std::vector<slskd::PeerResponse> responses{
-      peer("live_peer", {file("@@a\\The Beatles\\Let It Be (Live)\\06 - Let It Be (Live).flac", {}, 250)}),
+      peer("live_peer",
+           {file("@@a\\The Beatles\\Let It Be (Live)\\06 - Let It Be (Live).flac", {}, 250)}),
       peer("mp3_peer", {file("@@b\\The Beatles\\Let It Be\\06 - Let It Be.mp3", 128, 243)}),
       peer("flac_peer", {file("@@c\\The Beatles\\Let It Be (1970)\\06 - Let It Be.flac", {}, 243),
                          file("@@c\\The Beatles\\Let It Be (1970)\\cover.jpg", {}, {})})};
@@ -68,8 +69,8 @@ TEST(CandidateScorer, DoesNotPenaliseAnEditionTheRequestAskedFor) {
 
 TEST(CandidateScorer, RejectsAWrongSongBelowTheThreshold) {
   CandidateScorer scorer(let_it_be(), options());
-  const auto ranked =
-      scorer.rank({peer("p", {file("@@a\\Other Band\\Greatest\\01 - Something Else.flac", {}, 200)})});
+  const auto ranked = scorer.rank(
+      {peer("p", {file("@@a\\Other Band\\Greatest\\01 - Something Else.flac", {}, 200)})});
   EXPECT_TRUE(ranked.empty());
 }
 
@@ -118,7 +119,8 @@ TEST(CandidateScorer, MatchesAccentedAndFullWidthNames) {
 
 TEST(ScoreBreakdown, RoundTripsThroughJson) {
   CandidateScorer scorer(let_it_be(), options(0.0));
-  const auto p = peer("p", {file("a\\The Beatles\\Let It Be\\06 - Let It Be (Live).mp3", 320, 243)});
+  const auto p =
+      peer("p", {file("a\\The Beatles\\Let It Be\\06 - Let It Be (Live).mp3", 320, 243)});
   const auto score = scorer.score(p, p.files[0]).value();
   const auto json = score.to_json();
   EXPECT_EQ(json.at("format_label"), "mp3 320");

@@ -29,7 +29,9 @@ slskd::PeerResponse peer(std::string user, slskd::SearchFile f) {
   return {std::move(user), true, 0, 100, {std::move(f)}};
 }
 
-hdm::TrackRequest let_it_be() { return {"The Beatles", "Let It Be", "Let It Be", 1970, 6, 243'000, ""}; }
+hdm::TrackRequest let_it_be() {
+  return {"The Beatles", "Let It Be", "Let It Be", 1970, 6, 243'000, ""};
+}
 
 struct EngineTest : ::testing::Test {
   fakes::FakeClock clock;
@@ -82,7 +84,8 @@ struct EngineTest : ::testing::Test {
 
 TEST_F(EngineTest, ChoosesTheFlacAlbumVersionAndFilesIt) {
   const auto id = submit();
-  ASSERT_TRUE(run_until(id, JobState::done)) << to_string(job(id).state) << ": " << job(id).last_error;
+  ASSERT_TRUE(run_until(id, JobState::done))
+      << to_string(job(id).state) << ": " << job(id).last_error;
   const auto done = job(id);
   ASSERT_NE(done.chosen(), nullptr);
   EXPECT_EQ(done.chosen()->username, "flac_peer");
@@ -216,7 +219,8 @@ TEST_F(EngineTest, PacesABurstOfRequestsWithinTheBudget) {
 }
 
 TEST_F(EngineTest, ResumesUnfinishedJobsWithANewEngine) {
-  slskd.transfer_states["flac_peer"] = {"Queued, Remotely", "InProgress", "InProgress", "Completed, Succeeded"};
+  slskd.transfer_states["flac_peer"] = {"Queued, Remotely", "InProgress", "InProgress",
+                                        "Completed, Succeeded"};
   const auto id = submit();
   ASSERT_TRUE(run_until(id, JobState::downloading));
   make_engine();  // as after a restart: only the store survives

@@ -19,10 +19,10 @@ TEST(MoveTemplate, TidiesWhatMissingValuesLeaveBehind) {
 }
 
 TEST(MoveTemplate, RejectsUnknownPlaceholdersAndUnsafeShapesNamingTheKey) {
-  for (const char* text : {"{Artist}/{Title}.{ext}", "/music/{artist}.{ext}", "{artist}/{title}",
-                           "{artist}//{title}.{ext}", "{artist}/../{title}.{ext}",
-                           "{artist}/{title:02}.{ext}", "{artist/{title}.{ext}", "{artist}}/x.{ext}",
-                           "{track:2x}.{ext}"}) {
+  for (const char* text :
+       {"{Artist}/{Title}.{ext}", "/music/{artist}.{ext}", "{artist}/{title}",
+        "{artist}//{title}.{ext}", "{artist}/../{title}.{ext}", "{artist}/{title:02}.{ext}",
+        "{artist/{title}.{ext}", "{artist}}/x.{ext}", "{track:2x}.{ext}"}) {
     const auto tmpl = MoveTemplate::parse(text);
     ASSERT_FALSE(tmpl.ok()) << text;
     EXPECT_NE(tmpl.error().message.find("MOVE_TEMPLATE"), std::string::npos) << text;

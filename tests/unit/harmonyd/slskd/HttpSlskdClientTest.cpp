@@ -108,8 +108,10 @@ TEST_F(ClientTest, NamesTheKeyButNeverShowsItWhenRefused) {
 }
 
 TEST_F(ClientTest, ReadsReadinessFromServerIsLoggedIn) {
-  transport.script("GET /api/v0/application", 200, R"({"server":{"isConnected":true,"isLoggedIn":false}})");
-  transport.script("GET /api/v0/application", 200, R"({"server":{"isConnected":true,"isLoggedIn":true}})");
+  transport.script("GET /api/v0/application", 200,
+                   R"({"server":{"isConnected":true,"isLoggedIn":false}})");
+  transport.script("GET /api/v0/application", 200,
+                   R"({"server":{"isConnected":true,"isLoggedIn":true}})");
   EXPECT_FALSE(client.logged_in().value());
   EXPECT_TRUE(client.logged_in().value());
 }
@@ -149,22 +151,25 @@ TEST_F(ClientTest, EnqueuesThroughTheLegacyEndpointBefore026) {
 
 TEST_F(ClientTest, ReportsABatchWhereEveryFileFailed) {
   transport.script("GET /api/v0/application/version", 200, R"("0.26.1")");
-  transport.script("POST /api/v0/transfers/downloads/batches", 200,
-                   R"({"batch":{"id":"b","transfers":[]},"failures":[{"filename":"x","message":"File not shared"}]})");
+  transport.script(
+      "POST /api/v0/transfers/downloads/batches", 200,
+      R"({"batch":{"id":"b","transfers":[]},"failures":[{"filename":"x","message":"File not shared"}]})");
   const auto transfer = client.enqueue("p", SearchFile{"x", 1, "", {}, {}, {}, {}, {}});
   ASSERT_FALSE(transfer.ok());
   EXPECT_NE(transfer.error().message.find("File not shared"), std::string::npos);
 }
 
 TEST_F(ClientTest, ReadsATransferAndTreatsAGoneCancelAsDone) {
-  transport.script("GET /api/v0/transfers/downloads/p/t1", 200,
-                   R"({"id":"t1","state":"Completed, Errored","bytesTransferred":10,"exception":"Remote connection closed"})");
+  transport.script(
+      "GET /api/v0/transfers/downloads/p/t1", 200,
+      R"({"id":"t1","state":"Completed, Errored","bytesTransferred":10,"exception":"Remote connection closed"})");
   const auto transfer = client.transfer("p", "t1");
   ASSERT_TRUE(transfer.ok());
   EXPECT_TRUE(transfer->state.failed());
   EXPECT_EQ(transfer->exception, "Remote connection closed");
   EXPECT_TRUE(client.cancel_transfer("p", "gone").ok());
-  EXPECT_EQ(transport.calls().back().url, std::string(k_base) + "/api/v0/transfers/downloads/p/gone?remove=true");
+  EXPECT_EQ(transport.calls().back().url,
+            std::string(k_base) + "/api/v0/transfers/downloads/p/gone?remove=true");
 }
 
 TEST(VersionAtLeast, ComparesSemanticVersions) {

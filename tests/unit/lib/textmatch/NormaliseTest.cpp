@@ -16,8 +16,8 @@ TEST(Normalise, StripsAccentsAndFoldsCase) {
 }
 
 TEST(Normalise, AppliesCompatibilityFormsAndFullCaseFolding) {
-  EXPECT_EQ(normalise("ﬁre"), "fire");        // ligature fi (NFKC)
-  EXPECT_EQ(normalise("Ｔｏｏｌ"), "tool");     // full-width letters (NFKC)
+  EXPECT_EQ(normalise("ﬁre"), "fire");                        // ligature fi (NFKC)
+  EXPECT_EQ(normalise("Ｔｏｏｌ"), "tool");                   // full-width letters (NFKC)
   EXPECT_EQ(normalise("STRASSE straße"), "strasse strasse");  // full case fold
 }
 
@@ -34,4 +34,6 @@ TEST(Normalise, TurnsBackslashPathsIntoWords) {
   EXPECT_EQ(normalise("@@music\\Artist\\01. Song"), "music artist 01 song");
 }
 
-TEST(Normalise, GivesEmptyTextForOnlySeparators) { EXPECT_EQ(normalise(" -_()[] "), ""); }
+TEST(Normalise, GivesEmptyTextForOnlySeparators) {
+  EXPECT_EQ(normalise(" -_()[] "), "");
+}
