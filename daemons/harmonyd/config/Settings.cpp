@@ -178,12 +178,14 @@ Result<void> read_downloads(const Reader& read, Settings& s) {
   std::string budget;
   HARMONY_TRY_ASSIGN(budget, read.text("SEARCH_BUDGET"));
   const auto slash = budget.find('/');
-  const auto window = slash == std::string::npos ? Result<std::chrono::milliseconds>(make_error(ErrorKind::invalid, ""))
-                                                 : parse_duration(budget.substr(slash + 1));
+  const auto window = slash == std::string::npos
+                          ? Result<std::chrono::milliseconds>(make_error(ErrorKind::invalid, ""))
+                          : parse_duration(budget.substr(slash + 1));
   int count = 0;
-  const auto [end, ec] = std::from_chars(budget.data(), budget.data() + std::min(slash, budget.size()), count);
-  if (slash == std::string::npos || ec != std::errc() || end != budget.data() + slash || count < 1 ||
-      !window || window->count() <= 0) {
+  const auto [end, ec] =
+      std::from_chars(budget.data(), budget.data() + std::min(slash, budget.size()), count);
+  if (slash == std::string::npos || ec != std::errc() || end != budget.data() + slash ||
+      count < 1 || !window || window->count() <= 0) {
     return read.invalid("SEARCH_BUDGET", "searches per window such as 34/220s");
   }
   d.budget.searches = count;

@@ -38,7 +38,8 @@ TEST(JobRepository, KeepsEveryStateAndDetailAcrossAReopen) {
     hdm::Job job = inserted->first;
     id = job.id;
     job.state = hdm::JobState::filing;
-    job.candidates.push_back({"flac_peer", {"@@c\\A\\06.flac", 123, "flac", {}, 16, 44100, 243, {}}, {}});
+    job.candidates.push_back(
+        {"flac_peer", {"@@c\\A\\06.flac", 123, "flac", {}, 16, 44100, 243, {}}, {}});
     job.candidates.back().score.total = 0.91;
     job.candidates.back().score.format_label = "flac";
     job.peer_failures["mp3_peer"] = 1;
