@@ -13,19 +13,25 @@ namespace {
 struct Sink {
   std::string body;
   std::size_t limit = 0;
+  bool truncated = false;
 };
 
 std::size_t on_data(char* data, std::size_t size, std::size_t count, void* user) {
   auto* sink = static_cast<Sink*>(user);
   const std::size_t bytes = size * count;
   const std::size_t room = sink->limit > sink->body.size() ? sink->limit - sink->body.size() : 0;
-  sink->body.append(data, std::min(bytes, room));
+  if (bytes > room) {
+    sink->truncated = true;
+    sink->body.append(data, room);
+    return 0;  // stop reading: the caller refuses or cuts an oversized body anyway
+  }
+  sink->body.append(data, bytes);
   return bytes;
 }
 
 }  // namespace
 
-Result<ClientResponse> get(const ClientRequest& request) {
+Result<ClientResponse> send(const ClientRequest& request) {
   static std::once_flag init;
   std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
@@ -36,9 +42,11 @@ Result<ClientResponse> get(const ClientRequest& request) {
   for (const auto& [name, value] : request.headers) {
     headers = curl_slist_append(headers, fmt::format("{}: {}", name, value).c_str());
   }
+  // curl would send "Expect: 100-continue" for larger bodies and wait for the server.
+  headers = curl_slist_append(headers, "Expect:");
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_list(headers,
                                                                           curl_slist_free_all);
-  Sink sink{{}, request.max_body_bytes};
+  Sink sink{{}, request.max_body_bytes, false};
   char error_text[CURL_ERROR_SIZE] = {};
   CURL* h = curl.get();
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
@@ -51,16 +59,30 @@ Result<ClientResponse> get(const ClientRequest& request) {
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_text);
+  if (request.method != "GET") {
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  }
+  if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+  }
   const CURLcode rc = curl_easy_perform(h);
-  if (rc != CURLE_OK) {
+  if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && sink.truncated)) {
     return make_error(ErrorKind::unavailable,
-                      fmt::format("GET {} failed: {}", request.url,
+                      fmt::format("{} {} failed: {}", request.method, request.url,
                                   error_text[0] != '\0' ? error_text : curl_easy_strerror(rc)),
                       static_cast<int>(rc));
   }
   long status = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-  return ClientResponse{static_cast<int>(status), std::move(sink.body)};
+  return ClientResponse{static_cast<int>(status), std::move(sink.body), sink.truncated};
+}
+
+Result<ClientResponse> get(const ClientRequest& request) {
+  ClientRequest plain = request;
+  plain.method = "GET";
+  plain.body.clear();
+  return send(plain);
 }
 
 }  // namespace harmony::http

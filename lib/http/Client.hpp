@@ -14,16 +14,22 @@ struct ClientRequest {
   std::vector<std::pair<std::string, std::string>> headers;
   std::chrono::milliseconds timeout{2000};
   std::size_t max_body_bytes = 64 * 1024;  // remote bodies are untrusted: longer ones are cut
+  std::string method = "GET";              // for send(): GET, POST, PUT, DELETE
+  std::string body{};                      // for send(): sent as-is when not empty
 };
 
 struct ClientResponse {
   int status = 0;
   std::string body;
+  bool truncated = false;  // the body was longer than max_body_bytes and was cut
 };
 
 // A blocking GET over libcurl (no redirects, no proxies from the environment). Transport
 // failures (refused, timeout, DNS) are ErrorKind::unavailable naming the URL; any HTTP status
 // is a successful result for the caller to judge. Thread-safe.
 Result<ClientResponse> get(const ClientRequest& request);
+
+// The same for any method, with `request.body` as the request body.
+Result<ClientResponse> send(const ClientRequest& request);
 
 }  // namespace harmony::http

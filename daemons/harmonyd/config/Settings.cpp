@@ -1,5 +1,6 @@
 #include "config/Settings.hpp"
 
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +9,7 @@
 
 #include "config/Config.hpp"
 #include "config/Loaders.hpp"
+#include "core/Duration.hpp"
 
 namespace harmony::harmonyd::config {
 namespace fs = std::filesystem;
@@ -130,6 +132,9 @@ Result<void> read_integrations(const Reader& read, Settings& s) {
   HARMONY_TRY_ASSIGN(timeout, read.integer("HEALTH_DEP_TIMEOUT_MS", 50, 10000));
   s.dependency_timeout = std::chrono::milliseconds(timeout);
   HARMONY_TRY_ASSIGN(s.slskd_url, read.text("SLSKD_URL"));
+  if (s.slskd_url.empty()) {
+    HARMONY_TRY_ASSIGN(s.slskd_url, read.text("SLSKD_BASE_URL"));
+  }
   while (s.slskd_url.ends_with('/')) {
     s.slskd_url.pop_back();
   }
@@ -144,6 +149,54 @@ Result<void> read_integrations(const Reader& read, Settings& s) {
   HARMONY_TRY_ASSIGN(secret, read.text("SPOTIFY_CLIENT_SECRET"));
   s.spotify_client_secret = log::Secret(secret);
   HARMONY_TRY_ASSIGN(s.spotify_redirect_uri, read.text("SPOTIFY_REDIRECT_URI"));
+  return {};
+}
+
+Result<std::chrono::milliseconds> read_duration(const Reader& read, const std::string& key) {
+  auto text = read.text(key);
+  if (!text) {
+    return std::move(text).error();
+  }
+  auto parsed = parse_duration(*text);
+  if (!parsed || parsed->count() <= 0) {
+    return read.invalid(key, "a duration such as 30s, 5m or 1h");
+  }
+  return *parsed;
+}
+
+Result<void> read_downloads(const Reader& read, Settings& s) {
+  DownloadSettings& d = s.downloads;
+  HARMONY_TRY_ASSIGN(d.move_template, read.text("MOVE_TEMPLATE"));
+  if (auto tmpl = hdm::MoveTemplate::parse(d.move_template); !tmpl) {
+    return std::move(tmpl).error();
+  }
+  HARMONY_TRY_ASSIGN(d.preferred_formats, read.text("PREFERRED_FORMATS"));
+  if (auto formats = hdm::FormatPreference::parse(d.preferred_formats); !formats) {
+    return std::move(formats).error();
+  }
+  HARMONY_TRY_ASSIGN(d.match_threshold, read.number("MATCH_THRESHOLD", 0.0, 1.0));
+  std::string budget;
+  HARMONY_TRY_ASSIGN(budget, read.text("SEARCH_BUDGET"));
+  const auto slash = budget.find('/');
+  const auto window = slash == std::string::npos
+                          ? Result<std::chrono::milliseconds>(make_error(ErrorKind::invalid, ""))
+                          : parse_duration(budget.substr(slash + 1));
+  int count = 0;
+  const auto [end, ec] =
+      std::from_chars(budget.data(), budget.data() + std::min(slash, budget.size()), count);
+  if (slash == std::string::npos || ec != std::errc() || end != budget.data() + slash ||
+      count < 1 || !window || window->count() <= 0) {
+    return read.invalid("SEARCH_BUDGET", "searches per window such as 34/220s");
+  }
+  d.budget.searches = count;
+  d.budget.window = *window;
+  std::int64_t attempts = 0;
+  HARMONY_TRY_ASSIGN(attempts, read.integer("DOWNLOAD_MAX_ATTEMPTS", 1, 100));
+  d.max_attempts = static_cast<int>(attempts);
+  HARMONY_TRY_ASSIGN(d.retry_backoff, read_duration(read, "DOWNLOAD_RETRY_BACKOFF"));
+  HARMONY_TRY_ASSIGN(d.remote_queue_timeout, read_duration(read, "DOWNLOAD_REMOTE_QUEUE_TIMEOUT"));
+  HARMONY_TRY_ASSIGN(d.stall_timeout, read_duration(read, "DOWNLOAD_STALL_TIMEOUT"));
+  HARMONY_TRY_ASSIGN(d.search_timeout, read_duration(read, "SEARCH_TIMEOUT"));
   return {};
 }
 
@@ -231,6 +284,9 @@ Result<Settings> load_settings(const LoadOptions& options) {
     return std::move(done).error();
   }
   if (auto done = read_integrations(read, s); !done) {
+    return std::move(done).error();
+  }
+  if (auto done = read_downloads(read, s); !done) {
     return std::move(done).error();
   }
   collect_shown(config, s.profile, s);

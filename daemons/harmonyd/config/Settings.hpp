@@ -6,6 +6,9 @@
 
 #include "config/Keys.hpp"
 #include "core/Result.hpp"
+#include "hdm/FormatPreference.hpp"
+#include "hdm/MoveTemplate.hpp"
+#include "hdm/SearchPacer.hpp"
 #include "http/Security.hpp"
 #include "log/Log.hpp"
 #include "log/Redact.hpp"
@@ -17,6 +20,20 @@ struct ShownValue {
   std::string key;
   std::string value;
   std::string origin;
+};
+
+// The download pipeline's keys (issue 8), validated: the template's placeholders and the
+// format list are parsed at startup, so a typo stops harmonyd with exit 78.
+struct DownloadSettings {
+  std::string move_template = std::string(hdm::MoveTemplate::k_default);
+  std::string preferred_formats = std::string(hdm::FormatPreference::k_default);
+  double match_threshold = 0.6;
+  hdm::SearchBudget budget;
+  int max_attempts = 5;
+  std::chrono::milliseconds retry_backoff{60'000};
+  std::chrono::milliseconds remote_queue_timeout{300'000};
+  std::chrono::milliseconds stall_timeout{600'000};
+  std::chrono::milliseconds search_timeout{15'000};
 };
 
 // harmonyd's validated configuration. Built from the layered sources; every field has passed
@@ -37,8 +54,9 @@ struct Settings {
   std::size_t max_body_bytes = 1024 * 1024;
   http::SecurityPolicy security;
   std::chrono::milliseconds dependency_timeout{800};
-  std::string slskd_url;
+  std::string slskd_url;  // SLSKD_URL, or its older name SLSKD_BASE_URL
   log::Secret slskd_api_key;
+  DownloadSettings downloads;
   std::string spotify_client_id;
   log::Secret spotify_client_secret;
   std::string spotify_redirect_uri;

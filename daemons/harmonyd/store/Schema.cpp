@@ -12,6 +12,22 @@ std::span<const sqlite::Migration> migrations() {
        "  value TEXT NOT NULL,"
        "  updated_at INTEGER NOT NULL"  // unix seconds
        ") STRICT;"},
+      {2, "download_jobs",
+       "CREATE TABLE download_jobs ("
+       "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+       "  dedupe_key TEXT NOT NULL UNIQUE,"  // ISRC or normalised artist|title|album
+       "  state TEXT NOT NULL,"
+       "  request TEXT NOT NULL,"  // JSON: what was asked for
+       "  details TEXT NOT NULL,"  // JSON: candidates with scores, peer failures, transfer
+       "  attempts INTEGER NOT NULL DEFAULT 0,"
+       "  last_error TEXT NOT NULL DEFAULT '',"
+       "  final_path TEXT NOT NULL DEFAULT '',"
+       "  created_ms INTEGER NOT NULL,"  // unix milliseconds
+       "  updated_ms INTEGER NOT NULL,"
+       "  state_since_ms INTEGER NOT NULL,"
+       "  next_retry_ms INTEGER NOT NULL DEFAULT 0"
+       ") STRICT;"
+       "CREATE INDEX download_jobs_by_state ON download_jobs(state, id);"},
   };
   return k_migrations;
 }

@@ -56,14 +56,16 @@ std::string unique_container_name(const std::string& hint) {
   return hint + "_" + std::to_string(getpid()) + "_" + std::to_string(++counter);
 }
 
-ScopedContainer::ScopedContainer(const std::string& name_hint, const std::vector<std::string>& run_args,
-                                 bool exact_name)
+ScopedContainer::ScopedContainer(const std::string& name_hint,
+                                 const std::vector<std::string>& run_args, bool exact_name)
     : m_name(exact_name ? name_hint : unique_container_name(name_hint)) {
   std::vector<std::string> args{"run", "-d", "--network", "none", "--name", m_name};
   args.insert(args.end(), run_args.begin(), run_args.end());
   m_started = docker_cli(args) == 0;
 }
 
-ScopedContainer::~ScopedContainer() { docker_cli({"rm", "-f", m_name}); }
+ScopedContainer::~ScopedContainer() {
+  docker_cli({"rm", "-f", m_name});
+}
 
 }  // namespace harmony::testing

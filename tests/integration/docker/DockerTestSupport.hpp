@@ -44,7 +44,9 @@ bool eventually(Condition condition, std::chrono::milliseconds limit) {
     if (condition()) {
       return true;
     }
-    struct timespec pause {0, 20'000'000};
+    struct timespec pause {
+      0, 20'000'000
+    };
     nanosleep(&pause, nullptr);
   }
   return condition();

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <thread>
 
+#include "store/Schema.hpp"
 #include "store/SettingsRepository.hpp"
 #include "store/Store.hpp"
 #include "support/Process.hpp"
@@ -70,7 +71,7 @@ TEST(Store, ReopeningKeepsDataAndSchemaVersion) {
   }
   auto store = Store::open({dir.file("harmony.db")});
   ASSERT_TRUE(store) << store.error().message;
-  EXPECT_EQ((*store)->schema_version(), 1);
+  EXPECT_EQ((*store)->schema_version(), migrations().back().version);
   EXPECT_EQ(*SettingsRepository(**store).get("k"), std::optional<std::string>("v"));
 }
 

@@ -1,0 +1,453 @@
+#include "hdm/DownloadEngine.hpp"
+
+#include <fmt/format.h>
+
+#include "hdm/RemotePath.hpp"
+#include "log/Log.hpp"
+
+namespace harmony::harmonyd::hdm {
+namespace {
+
+using std::chrono::duration_cast;
+using std::chrono::milliseconds;
+
+bool busy(const Error& error) {
+  return error.native_code == slskd::k_busy;
+}
+
+std::size_t state_index(JobState state) {
+  return static_cast<std::size_t>(state);
+}
+
+}  // namespace
+
+DownloadEngine::DownloadEngine(JobStore& store, slskd::SlskdClient& slskd, Library& library,
+                               Clock& clock, ScoringOptions scoring, EngineOptions options)
+    : m_store(store),
+      m_slskd(slskd),
+      m_library(library),
+      m_clock(clock),
+      m_scoring(std::move(scoring)),
+      m_options(options),
+      m_pacer(options.budget),
+      m_rng(options.seed) {}
+
+std::int64_t DownloadEngine::now_ms() const {
+  return duration_cast<milliseconds>(m_clock.wall_now().time_since_epoch()).count();
+}
+
+std::string DownloadEngine::new_search_id() {
+  std::uniform_int_distribution<std::uint64_t> bits;
+  const std::uint64_t a = bits(m_rng);
+  const std::uint64_t b = bits(m_rng);
+  // A version 4 UUID: slskd's SearchRequest.id is a Guid.
+  return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xfff,
+                     0x8000 | (b >> 48 & 0x3fff), b & 0xffffffffffffULL);
+}
+
+std::string DownloadEngine::search_text(const TrackRequest& request) const {
+  return request.artist + " " + request.title;
+}
+
+Result<std::pair<Job, SubmitOutcome>> DownloadEngine::submit(TrackRequest request) {
+  Job job;
+  job.dedupe_key = dedupe_key(request);
+  job.request = std::move(request);
+  job.state = JobState::requested;
+  job.created_ms = job.updated_ms = job.state_since_ms = now_ms();
+  auto inserted = m_store.insert_unique(std::move(job));
+  if (!inserted) {
+    return std::move(inserted).error();
+  }
+  auto& [stored, created] = *inserted;
+  return std::make_pair(stored, created ? SubmitOutcome::created : SubmitOutcome::existing);
+}
+
+Result<void> DownloadEngine::resume() {
+  const std::lock_guard lock(m_mutex);
+  auto jobs = m_store.unfinished();
+  if (!jobs) {
+    return std::move(jobs).error();
+  }
+  for (const auto& job : *jobs) {
+    if (job.state == JobState::searching && !job.search_id.empty()) {
+      m_pacer.adopt(job.search_id, m_clock.now());
+    }
+  }
+  log::info("download jobs resumed", {{"UNFINISHED", std::to_string(jobs->size())}});
+  return {};
+}
+
+void DownloadEngine::tick() {
+  auto jobs = m_store.unfinished();
+  if (!jobs) {
+    log::error("cannot read the download jobs", {{"ERROR", jobs.error().message}});
+    return;
+  }
+  int waiting = 0;
+  for (auto& listed : *jobs) {
+    const std::lock_guard lock(m_mutex);
+    // Re-read under the lock: an API call may have cancelled the job meanwhile.
+    auto current = m_store.get(listed.id);
+    if (!current || is_terminal(current->state)) {
+      continue;
+    }
+    Job& job = *current;
+    step(job);
+    if (job.state == JobState::searching && job.search_id.empty()) {
+      ++waiting;
+    }
+  }
+  m_stats.searches_waiting = waiting;
+  m_stats.searches_running = m_pacer.running();
+}
+
+void DownloadEngine::step(Job& job) {
+  const bool needs_candidate = job.state == JobState::queued_remote ||
+                               job.state == JobState::downloading ||
+                               job.state == JobState::verifying || job.state == JobState::tagging;
+  if (needs_candidate && job.chosen() == nullptr) {
+    attempt_failed(job, "the stored job has no chosen candidate; searching again");
+    return;
+  }
+  switch (job.state) {
+    case JobState::requested:
+      move_to(job, JobState::searching);
+      save(job);
+      return;
+    case JobState::searching:
+      step_search(job);
+      return;
+    case JobState::selecting:
+      step_select(job);
+      return;
+    case JobState::queued_remote:
+    case JobState::downloading:
+      step_transfer(job);
+      return;
+    case JobState::verifying:
+      step_verify(job);
+      return;
+    case JobState::tagging:
+      step_tag(job);
+      return;
+    case JobState::filing:
+      step_file(job);
+      return;
+    case JobState::failed:
+      if (now_ms() >= job.next_retry_ms) {
+        ++m_stats.retries;
+        job.search_id.clear();
+        job.candidates.clear();
+        job.candidate_index = 0;
+        job.next_retry_ms = 0;
+        move_to(job, JobState::searching);
+        save(job);
+      }
+      return;
+    case JobState::done:
+    case JobState::dead_letter:
+    case JobState::cancelled:
+      return;
+  }
+}
+
+void DownloadEngine::step_search(Job& job) {
+  const auto now = m_clock.now();
+  if (job.search_id.empty()) {
+    if (!m_pacer.may_start(now)) {
+      return;  // waits in the search queue
+    }
+    // The id is stored before the POST: after a crash the search is found (or found missing).
+    job.search_id = new_search_id();
+    job.search_started_ms = now_ms();
+    save(job);
+    auto started =
+        m_slskd.start_search(job.search_id, search_text(job.request), m_options.search_timeout);
+    // The budget window counts from when the POST returned: slskd saw it no later than that.
+    if (!started && busy(started.error())) {
+      ++m_stats.slskd_busy;
+      job.search_id.clear();
+      save(job);
+      return;
+    }
+    m_pacer.started(job.search_id, m_clock.now());
+    if (!started) {
+      // It may have reached slskd before failing (a timeout): it still used the budget.
+      m_pacer.finished(job.search_id);
+      job.search_id.clear();
+      attempt_failed(job, started.error().message);
+      return;
+    }
+    ++m_stats.searches_started;
+    return;
+  }
+  auto status = m_slskd.search_status(job.search_id);
+  if (!status) {
+    if (status.error().kind == ErrorKind::not_found) {
+      m_pacer.finished(job.search_id);  // gone (restart, retention): search again
+      job.search_id.clear();
+      save(job);
+    }
+    return;  // slskd unreachable: try again next tick
+  }
+  const bool overdue = now_ms() - job.search_started_ms > m_options.search_hard_cap.count();
+  if (!status->is_complete && !overdue) {
+    return;
+  }
+  auto responses = m_slskd.search_responses(job.search_id);
+  static_cast<void>(m_slskd.delete_search(job.search_id));
+  m_pacer.finished(job.search_id);
+  job.search_id.clear();
+  if (!responses) {
+    attempt_failed(job, responses.error().message);
+    return;
+  }
+  CandidateScorer scorer(job.request, m_scoring);
+  auto ranked = scorer.rank(*responses, job.peer_failures);
+  if (ranked.size() > m_options.max_candidates) {
+    ranked.resize(m_options.max_candidates);
+  }
+  if (ranked.empty()) {
+    attempt_failed(job, fmt::format("no file from {} peer(s) scored at least MATCH_THRESHOLD {}",
+                                    responses->size(), m_scoring.threshold));
+    return;
+  }
+  job.candidates = std::move(ranked);
+  job.candidate_index = 0;
+  move_to(job, JobState::selecting);
+  save(job);
+}
+
+void DownloadEngine::step_select(Job& job) {
+  while (job.candidate_index < job.candidates.size() &&
+         job.peer_failures[job.chosen()->username] >= m_scoring.fails_to_ignore) {
+    ++job.candidate_index;  // this peer failed too often meanwhile
+  }
+  const Candidate* candidate = job.chosen();
+  if (candidate == nullptr) {
+    attempt_failed(job, fmt::format("every candidate failed; last: {}", job.last_error));
+    return;
+  }
+  auto transfer = m_slskd.enqueue(candidate->username, candidate->file);
+  if (!transfer) {
+    if (busy(transfer.error())) {
+      ++m_stats.slskd_busy;
+      return;
+    }
+    candidate_failed(job, transfer.error().message);
+    return;
+  }
+  job.transfer_id = transfer->id;
+  job.bytes_seen = 0;
+  job.progress_ms = now_ms();
+  move_to(job, JobState::queued_remote);
+  save(job);
+}
+
+void DownloadEngine::step_transfer(Job& job) {
+  const Candidate& candidate = *job.chosen();
+  auto transfer = m_slskd.transfer(candidate.username, job.transfer_id);
+  if (!transfer) {
+    if (transfer.error().kind == ErrorKind::not_found) {
+      // Removed by retention: if the file arrived, it is in the downloads folder.
+      if (m_library.locate(candidate.file)) {
+        move_to(job, JobState::verifying);
+        save(job);
+        return;
+      }
+      candidate_failed(job, fmt::format("slskd forgot transfer {} of '{}' (retention?) and the "
+                                        "file is not in DOWNLOADS_DIR",
+                                        job.transfer_id, candidate.file.filename));
+    }
+    return;
+  }
+  const auto& state = transfer->state;
+  const std::int64_t now = now_ms();
+  if (state.succeeded()) {
+    move_to(job, JobState::verifying);
+    save(job);
+    return;
+  }
+  if (state.failed()) {
+    candidate_failed(
+        job, fmt::format("peer '{}' transfer ended '{}'{}", candidate.username, state.text(),
+                         transfer->exception.empty() ? "" : ": " + transfer->exception));
+    return;
+  }
+  if (state.in_progress() && job.state == JobState::queued_remote) {
+    job.progress_ms = now;
+    move_to(job, JobState::downloading);
+  }
+  if (transfer->bytes_transferred > job.bytes_seen) {
+    job.bytes_seen = transfer->bytes_transferred;
+    job.progress_ms = now;
+  }
+  const bool queue_timeout = job.state == JobState::queued_remote &&
+                             now - job.state_since_ms > m_options.remote_queue_timeout.count();
+  const bool stalled =
+      job.state == JobState::downloading && now - job.progress_ms > m_options.stall_timeout.count();
+  if (queue_timeout || stalled) {
+    static_cast<void>(m_slskd.cancel_transfer(candidate.username, job.transfer_id));
+    candidate_failed(
+        job, fmt::format("peer '{}' {} (state '{}')", candidate.username,
+                         queue_timeout ? "kept the file queued too long" : "stopped sending",
+                         state.text()));
+    return;
+  }
+  save(job);
+}
+
+void DownloadEngine::step_verify(Job& job) {
+  const Candidate& candidate = *job.chosen();
+  auto path = m_library.locate(candidate.file);
+  if (!path) {
+    candidate_failed(job, path.error().message);
+    return;
+  }
+  auto verified = m_library.verify(*path, candidate.file.size, job.request);
+  if (!verified) {
+    candidate_failed(job, verified.error().message);
+    return;
+  }
+  job.source_path = *path;
+  move_to(job, JobState::tagging);
+  save(job);
+}
+
+void DownloadEngine::step_tag(Job& job) {
+  auto tagged = m_library.tag(job.source_path, job.request);
+  if (!tagged) {
+    attempt_failed(job, tagged.error().message);
+    return;
+  }
+  const RemotePath remote = split_remote_path(job.chosen()->file.filename);
+  auto planned = m_library.plan(job.request, remote.extension);
+  if (!planned) {
+    attempt_failed(job, planned.error().message);
+    return;
+  }
+  job.planned_path = *planned;
+  move_to(job, JobState::filing);
+  save(job);  // the target is durable before anything moves
+}
+
+void DownloadEngine::step_file(Job& job) {
+  auto filed = m_library.file(job.source_path, job.planned_path);
+  if (!filed) {
+    attempt_failed(job, filed.error().message);
+    return;
+  }
+  job.final_path = *filed;
+  job.last_error.clear();
+  move_to(job, JobState::done);
+  save(job);
+  log::info("download filed", {{"JOB", std::to_string(job.id)}, {"PATH", job.final_path}});
+}
+
+void DownloadEngine::candidate_failed(Job& job, const std::string& reason) {
+  if (const Candidate* candidate = job.chosen()) {
+    ++job.peer_failures[candidate->username];
+  }
+  job.last_error = reason;
+  job.transfer_id.clear();
+  ++job.candidate_index;
+  move_to(job, JobState::selecting);
+  save(job);
+  log::warning("download candidate failed; trying the next one",
+               {{"JOB", std::to_string(job.id)}, {"REASON", reason}});
+}
+
+void DownloadEngine::attempt_failed(Job& job, const std::string& reason) {
+  ++job.attempts;
+  job.last_error = reason;
+  job.transfer_id.clear();
+  if (job.attempts >= m_options.max_attempts) {
+    move_to(job, JobState::dead_letter);
+    save(job);
+    log::warning("download dead-lettered", {{"JOB", std::to_string(job.id)}, {"REASON", reason}});
+    return;
+  }
+  Backoff backoff(m_options.retry_backoff, m_rng());
+  milliseconds delay{0};
+  for (int i = 0; i < job.attempts; ++i) {
+    delay = backoff.next();
+  }
+  job.next_retry_ms = now_ms() + delay.count();
+  move_to(job, JobState::failed);
+  save(job);
+}
+
+void DownloadEngine::move_to(Job& job, JobState state) {
+  const std::int64_t now = now_ms();
+  if (job.state != state) {
+    const auto index = state_index(job.state);
+    m_stats.seconds_in_state[index] =
+        m_stats.seconds_in_state[index] + static_cast<double>(now - job.state_since_ms) / 1000.0;
+    ++m_stats.state_exits[index];
+  }
+  job.state = state;
+  job.state_since_ms = now;
+}
+
+void DownloadEngine::save(Job& job) {
+  job.updated_ms = now_ms();
+  if (auto saved = m_store.update(job); !saved) {
+    log::error("cannot save download job",
+               {{"JOB", std::to_string(job.id)}, {"ERROR", saved.error().message}});
+  }
+}
+
+Result<Job> DownloadEngine::cancel(std::int64_t id) {
+  const std::lock_guard lock(m_mutex);
+  auto job = m_store.get(id);
+  if (!job) {
+    return std::move(job).error();
+  }
+  if (is_terminal(job->state)) {
+    return make_error(
+        ErrorKind::invalid,
+        fmt::format("download {} is already {}; nothing to cancel", id, to_string(job->state)));
+  }
+  if (!job->search_id.empty()) {
+    static_cast<void>(m_slskd.delete_search(job->search_id));
+    m_pacer.finished(job->search_id);
+    job->search_id.clear();
+  }
+  if (!job->transfer_id.empty() && job->chosen() != nullptr) {
+    if (auto cancelled = m_slskd.cancel_transfer(job->chosen()->username, job->transfer_id);
+        !cancelled) {
+      return std::move(cancelled).error();
+    }
+    job->transfer_id.clear();
+  }
+  move_to(*job, JobState::cancelled);
+  save(*job);
+  return std::move(*job);
+}
+
+Result<Job> DownloadEngine::retry(std::int64_t id) {
+  const std::lock_guard lock(m_mutex);
+  auto job = m_store.get(id);
+  if (!job) {
+    return std::move(job).error();
+  }
+  if (job->state != JobState::failed && job->state != JobState::dead_letter &&
+      job->state != JobState::cancelled) {
+    return make_error(ErrorKind::invalid,
+                      fmt::format("download {} is {}; only failed, dead_letter or cancelled "
+                                  "downloads can be retried",
+                                  id, to_string(job->state)));
+  }
+  job->attempts = 0;
+  job->next_retry_ms = 0;
+  job->search_id.clear();
+  job->candidates.clear();
+  job->candidate_index = 0;
+  ++m_stats.retries;
+  move_to(*job, JobState::searching);
+  save(*job);
+  return std::move(*job);
+}
+
+}  // namespace harmony::harmonyd::hdm

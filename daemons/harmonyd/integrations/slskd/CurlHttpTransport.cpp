@@ -1,0 +1,22 @@
+#include "integrations/slskd/CurlHttpTransport.hpp"
+
+#include "http/Client.hpp"
+
+namespace harmony::harmonyd::slskd {
+
+Result<HttpReply> CurlHttpTransport::send(const HttpCall& call) {
+  http::ClientRequest request;
+  request.url = call.url;
+  request.headers = call.headers;
+  request.timeout = call.timeout;
+  request.max_body_bytes = call.max_body_bytes;
+  request.method = call.method;
+  request.body = call.body;
+  auto response = http::send(request);
+  if (!response) {
+    return std::move(response).error();
+  }
+  return HttpReply{response->status, std::move(response->body), response->truncated};
+}
+
+}  // namespace harmony::harmonyd::slskd

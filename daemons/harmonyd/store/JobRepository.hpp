@@ -1,0 +1,28 @@
+#pragma once
+
+#include "hdm/JobStore.hpp"
+#include "store/Store.hpp"
+
+namespace harmony::harmonyd::store {
+
+// The `download_jobs` table (migration 2): hdm::JobStore on SQLite. Writes go through the
+// Store's single writer and return once committed, so every state transition survives a
+// crash; reads use the shared read connection. Thread-safe.
+class JobRepository final : public hdm::JobStore {
+ public:
+  explicit JobRepository(Store& store) : m_store(store) {}
+
+  Result<std::pair<hdm::Job, bool>> insert_unique(hdm::Job job) override;
+  Result<hdm::Job> get(std::int64_t id) override;
+  Result<void> update(const hdm::Job& job) override;
+  Result<std::vector<hdm::Job>> unfinished() override;
+  Result<hdm::JobPage> list(std::optional<hdm::JobState> state, std::size_t limit,
+                            std::optional<std::int64_t> after_id) override;
+  // Jobs per state, for metrics.
+  Result<std::map<std::string, std::int64_t>> count_by_state();
+
+ private:
+  Store& m_store;
+};
+
+}  // namespace harmony::harmonyd::store
