@@ -35,7 +35,7 @@ debug: deps $(DEBUG_DIR)/build.ninja
 	cmake --build --preset debug
 
 asan: deps $(ASAN_DIR)/build.ninja
-	cmake --build --preset asan-ubsan
+	cmake --build --preset asan-ubsan --target unit_tests
 
 run: deps $(RELEASE_DIR)/build.ninja ## Start harmonyd on http://127.0.0.1:8080/ with its state under ./var (Ctrl-C stops it)
 	cmake --build --preset release --target harmonyd

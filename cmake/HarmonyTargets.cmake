@@ -16,6 +16,13 @@ function(harmony_test name)
     set(ARG_TIMEOUT 120)
   endif()
   add_executable(${name} ${ARG_SOURCES})
+  # `unit_tests` builds just the unit tier (the sanitizer run needs nothing else).
+  if(ARG_LABEL STREQUAL "unit")
+    if(NOT TARGET unit_tests)
+      add_custom_target(unit_tests)
+    endif()
+    add_dependencies(unit_tests ${name})
+  endif()
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} harmony_test_support GTest::gmock GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE
