@@ -32,7 +32,7 @@ TEST(EventParser, IgnoresLinesThatAreNotContainerEvents) {
       R"({"Type":"container","Actor":{"ID":"x"}})",              // no Action
       R"({"Type":"container","Action":"die","Actor":"x"})",      // Actor not an object
       R"({"Type":"container","Action":"die","Actor":{"ID":5}})",  // ID not a string
-      std::string("\xff\xfe garbage \x00", 14),
+      std::string("\xff\xfe garbage \x00", 12),  // 12 bytes, the last an embedded NUL
   };
   for (const auto& line : rejected) {
     EXPECT_FALSE(parse_event_line(line).has_value()) << line;
