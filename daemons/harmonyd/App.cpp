@@ -38,6 +38,7 @@ App::App(config::Settings settings, config::LoadOptions load_options, systemd::N
       m_notifier(notifier),
       m_settings(std::make_shared<const config::Settings>(std::move(settings))),
       m_store(open_store(*m_settings)),
+      m_downloads(std::make_unique<DownloadService>(*m_settings, *m_store, m_clock)),
       m_server(server_options(*m_settings)),
       m_watchdog(notifier, systemd::watchdog_interval(), [this] { return m_serving.load(); }) {
   register_metrics();
@@ -69,6 +70,7 @@ void App::start() {
     throw ErrorException(std::move(port).error());
   }
   m_port = *port;
+  m_downloads->start();
   std::promise<void> served;
   m_served = served.get_future().share();
   m_serving = true;
@@ -80,6 +82,7 @@ void App::start() {
 }
 
 bool App::stop(std::chrono::milliseconds drain) noexcept {
+  m_downloads->stop();
   if (!m_serve_thread.joinable()) {
     return true;
   }
@@ -120,6 +123,11 @@ void App::reload() {
       log::warning(fmt::format("{} changed; it takes effect after a restart", name),
                    {{"KEY", name}});
     }
+  }
+  if (loaded->slskd_url != current->slskd_url ||
+      loaded->slskd_api_key.reveal() != current->slskd_api_key.reveal()) {
+    log::warning("SLSKD_URL or SLSKD_API_KEY changed; health checks use it now, downloads after "
+                 "a restart");
   }
   // Restart-only values stay as they are, so /env and readiness describe what actually runs.
   loaded->host = current->host;
@@ -218,6 +226,7 @@ nlohmann::json App::status() {
         {"queue_size", writes.depth()},
         {"committed", writes.committed_jobs()},
         {"failed", writes.failed_jobs()}}},
+      {"downloads", m_downloads->status()},
   };
   nlohmann::json links = connections();
   const bool degraded = links["slskd"] == "fail" || links["spotify"] == "fail";
@@ -285,6 +294,7 @@ void App::register_metrics() {
                            });
   m_metrics.gauge("harmony_db_schema_version", "Schema version of the database.")
       .set(m_store->schema_version());
+  m_downloads->register_metrics(m_metrics);
 }
 
 }  // namespace harmony::harmonyd

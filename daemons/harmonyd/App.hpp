@@ -6,6 +6,7 @@
 #include <mutex>
 #include <thread>
 
+#include "DownloadService.hpp"
 #include "api/ApiServices.hpp"
 #include "config/Settings.hpp"
 #include "core/Clock.hpp"
@@ -47,6 +48,7 @@ class App final : public api::ApiServices {
   nlohmann::json status() override;
   nlohmann::json environment() override;
   std::string metrics_text() override;
+  api::Downloads& downloads() override { return *m_downloads; }
 
  private:
   std::shared_ptr<const config::Settings> settings() const;
@@ -62,6 +64,7 @@ class App final : public api::ApiServices {
   std::shared_ptr<const config::Settings> m_settings;
   metrics::Registry m_metrics;
   std::unique_ptr<store::Store> m_store;
+  std::unique_ptr<DownloadService> m_downloads;
   http::Server m_server;
   std::mutex m_connections_mutex;
   nlohmann::json m_connections;

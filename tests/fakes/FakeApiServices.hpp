@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/ApiServices.hpp"
+#include "fakes/FakeDownloads.hpp"
 
 namespace harmony::fakes {
 
@@ -25,7 +26,13 @@ class FakeApiServices final : public harmonyd::api::ApiServices {
     return "m 1\n";
   }
 
+  harmonyd::api::Downloads& downloads() override {
+    ++calls;
+    return download_jobs;
+  }
+
   harmonyd::health::ReadinessReport report;
+  FakeDownloads download_jobs;
   int calls = 0;
 };
 

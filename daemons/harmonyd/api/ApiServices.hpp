@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/Downloads.hpp"
 #include "health/Readiness.hpp"
 
 namespace harmony::harmonyd::api {
@@ -21,6 +22,8 @@ class ApiServices {
   virtual nlohmann::json environment() = 0;
   // Prometheus text exposition of every metric.
   virtual std::string metrics_text() = 0;
+  // The download manager behind /api/v1/downloads.
+  virtual Downloads& downloads() = 0;
 };
 
 }  // namespace harmony::harmonyd::api

@@ -16,6 +16,12 @@ std::vector<http::Route> routes(ApiServices& services) {
       {"GET", "/api/v1/status", bind(v1_status)},
       {"GET", "/env", bind(env)},
       {"GET", "/api/v1/metrics", bind(v1_metrics)},
+      {"POST", "/api/v1/downloads", bind(v1_downloads_create)},
+      {"GET", "/api/v1/downloads", bind(v1_downloads_list)},
+      {"GET", "/api/v1/downloads/{id}", bind(v1_downloads_get)},
+      {"POST", "/api/v1/downloads/{id}/retry", bind(v1_downloads_retry)},
+      {"DELETE", "/api/v1/downloads/{id}", bind(v1_downloads_cancel)},
+      {"GET", "/api/v1/dlq/export", bind(v1_dlq_export)},
   };
 }
 

@@ -10,6 +10,7 @@
 #include "config/Config.hpp"
 #include "config/Loaders.hpp"
 #include "core/Duration.hpp"
+#include "hdm/CandidateScorer.hpp"
 
 namespace harmony::harmonyd::config {
 namespace fs = std::filesystem;
@@ -174,6 +175,13 @@ Result<void> read_downloads(const Reader& read, Settings& s) {
   if (auto formats = hdm::FormatPreference::parse(d.preferred_formats); !formats) {
     return std::move(formats).error();
   }
+  std::string edition_words;
+  HARMONY_TRY_ASSIGN(edition_words, read.text("EDITION_WORDS"));
+  auto words = hdm::parse_edition_words(edition_words);
+  if (!words) {
+    return read.invalid("EDITION_WORDS", "single words separated by commas, e.g. 'live, remix'");
+  }
+  d.edition_words = std::move(*words);
   HARMONY_TRY_ASSIGN(d.match_threshold, read.number("MATCH_THRESHOLD", 0.0, 1.0));
   std::string budget;
   HARMONY_TRY_ASSIGN(budget, read.text("SEARCH_BUDGET"));
@@ -197,6 +205,7 @@ Result<void> read_downloads(const Reader& read, Settings& s) {
   HARMONY_TRY_ASSIGN(d.remote_queue_timeout, read_duration(read, "DOWNLOAD_REMOTE_QUEUE_TIMEOUT"));
   HARMONY_TRY_ASSIGN(d.stall_timeout, read_duration(read, "DOWNLOAD_STALL_TIMEOUT"));
   HARMONY_TRY_ASSIGN(d.search_timeout, read_duration(read, "SEARCH_TIMEOUT"));
+  HARMONY_TRY_ASSIGN(d.poll_interval, read_duration(read, "DOWNLOAD_POLL_INTERVAL"));
   return {};
 }
 

@@ -27,6 +27,7 @@ struct ShownValue {
 struct DownloadSettings {
   std::string move_template = std::string(hdm::MoveTemplate::k_default);
   std::string preferred_formats = std::string(hdm::FormatPreference::k_default);
+  std::vector<std::string> edition_words;  // EDITION_WORDS, normalised
   double match_threshold = 0.6;
   hdm::SearchBudget budget;
   int max_attempts = 5;
@@ -34,6 +35,7 @@ struct DownloadSettings {
   std::chrono::milliseconds remote_queue_timeout{300'000};
   std::chrono::milliseconds stall_timeout{600'000};
   std::chrono::milliseconds search_timeout{15'000};
+  std::chrono::milliseconds poll_interval{1'000};
 };
 
 // harmonyd's validated configuration. Built from the layered sources; every field has passed

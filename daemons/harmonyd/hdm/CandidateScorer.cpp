@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include <fmt/format.h>
+
 #include "hdm/RemotePath.hpp"
 #include "textmatch/Normalise.hpp"
 #include "textmatch/Tokens.hpp"
@@ -14,11 +16,6 @@ namespace {
 
 using textmatch::contains_word;
 using Words = std::vector<std::string_view>;
-
-// Words that mark a different recording or release than the one usually wanted.
-constexpr std::array<std::string_view, 9> k_edition_words{"live",    "remix",        "remixed",
-                                                          "karaoke", "instrumental", "demo",
-                                                          "deluxe",  "acapella",     "rehearsal"};
 
 constexpr double k_weight_title = 0.35;
 constexpr double k_weight_artist = 0.20;
@@ -53,6 +50,27 @@ double round4(double value) {
 }
 
 }  // namespace
+
+Result<std::vector<std::string>> parse_edition_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::size_t begin = 0;
+  while (begin <= text.size()) {
+    const auto comma = std::min(text.find(',', begin), text.size());
+    const std::string entry = textmatch::normalise(text.substr(begin, comma - begin));
+    begin = comma + 1;
+    if (entry.empty()) {
+      continue;
+    }
+    if (textmatch::split_words(entry).size() != 1) {
+      return make_error(ErrorKind::config,
+                        fmt::format("EDITION_WORDS entry '{}' is not a single word; list words "
+                                    "separated by commas, e.g. 'live, remix, karaoke'",
+                                    entry));
+    }
+    words.push_back(entry);
+  }
+  return words;
+}
 
 nlohmann::json ScoreBreakdown::to_json() const {
   return {{"title", round4(title)},         {"artist", round4(artist)},
@@ -145,12 +163,12 @@ std::optional<ScoreBreakdown> CandidateScorer::score(const slskd::PeerResponse& 
   score.peer = (peer.has_free_upload_slot ? 0.5 : 0.0) +
                0.5 / (1.0 + static_cast<double>(std::max(0, peer.queue_length)) / 10.0);
 
-  for (const auto word : k_edition_words) {
+  for (const std::string& word : m_options.edition_words) {
     if ((contains_word(stem, word) || contains_word(m_directory_words, word)) &&
         !contains_word(m_title, word) && !contains_word(m_album, word)) {
       score.edition_penalty = k_edition_penalty;
       score.edition_words +=
-          score.edition_words.empty() ? std::string(word) : " " + std::string(word);
+          score.edition_words.empty() ? word : " " + word;
     }
   }
   if (peer_failures >= m_options.fails_to_downrank) {

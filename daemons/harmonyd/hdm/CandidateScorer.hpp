@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/Result.hpp"
 #include "hdm/FormatPreference.hpp"
 #include "hdm/TrackRequest.hpp"
 #include "integrations/slskd/Types.hpp"
@@ -32,8 +33,18 @@ struct ScoreBreakdown {
   static ScoreBreakdown from_json(const nlohmann::json& json);
 };
 
+// Words that mark a different recording or release than the one usually wanted (EDITION_WORDS):
+// "live, remix, remixed, karaoke, instrumental, demo, deluxe, acapella, rehearsal".
+inline constexpr std::string_view k_default_edition_words =
+    "live, remix, remixed, karaoke, instrumental, demo, deluxe, acapella, rehearsal";
+// Parses a comma-separated word list; each entry is normalised (case, accents) and must be a
+// single word. Empty text is an empty list (no edition penalty). ErrorKind::config on a bad entry.
+Result<std::vector<std::string>> parse_edition_words(std::string_view text);
+
 struct ScoringOptions {
   FormatPreference formats;
+  // Penalised when found in a candidate's name or folders but not in the requested title/album.
+  std::vector<std::string> edition_words = parse_edition_words(k_default_edition_words).value();
   double threshold = 0.6;     // MATCH_THRESHOLD: candidates below it are never downloaded
   int fails_to_downrank = 1;  // a peer with this many failed transfers loses 0.15 per failure
   int fails_to_ignore = 2;    // ... and with this many it is not considered at all

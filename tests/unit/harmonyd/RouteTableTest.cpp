@@ -66,7 +66,9 @@ TEST(RouteTable, EveryOtherRouteIsGuardedWhenKeysAreSet) {
     EXPECT_EQ(p.call(route).status, 401) << route.method << " " << route.path;
     EXPECT_EQ(p.call(route, {{"X-API-Key", "wrong"}}).status, 403) << route.path;
     EXPECT_EQ(p.services.calls, before) << "handler ran without a valid key: " << route.path;
-    EXPECT_EQ(p.call(route, {{"X-API-Key", "k1"}}).status, 200) << route.path;
+    const int status = p.call(route, {{"X-API-Key", "k1"}}).status;
+    EXPECT_NE(status, 401) << route.path;  // bodies and ids are not filled in, so 400 is fine
+    EXPECT_NE(status, 403) << route.path;
   }
   EXPECT_GE(guarded, 3);
 }

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "api/Downloads.hpp"
+#include "config/Settings.hpp"
+#include "core/Clock.hpp"
+#include "hdm/DownloadEngine.hpp"
+#include "hdm/DownloadWorker.hpp"
+#include "hdm/FileLibrary.hpp"
+#include "integrations/slskd/CurlHttpTransport.hpp"
+#include "integrations/slskd/HttpSlskdClient.hpp"
+#include "metrics/Registry.hpp"
+#include "store/JobRepository.hpp"
+#include "store/Store.hpp"
+
+namespace harmony::harmonyd {
+
+// The download manager as the daemon runs it: slskd over libcurl, jobs in SQLite, files
+// through TagLib and the atomic mover, and a worker thread ticking the engine. Built by the
+// App from the settings at start; SLSKD_*, DOWNLOADS_DIR, MUSIC_DIR and the download keys take
+// effect after a restart. Without SLSKD_URL downloads are off: the API lists jobs but refuses
+// new ones with 503.
+class DownloadService final : public api::Downloads {
+ public:
+  DownloadService(const config::Settings& settings, store::Store& store, Clock& clock);
+  ~DownloadService() override;
+  DownloadService(const DownloadService&) = delete;
+  DownloadService& operator=(const DownloadService&) = delete;
+
+  // Resumes unfinished jobs (they continue from their stored state) and starts the worker.
+  void start();
+  void stop() noexcept;
+  bool enabled() const noexcept { return m_enabled; }
+  void register_metrics(metrics::Registry& registry);
+  // {"status","searches_queued","searches_running"} for /api/v1/status.
+  nlohmann::json status() const;
+
+  Result<std::pair<hdm::Job, hdm::SubmitOutcome>> submit(hdm::TrackRequest request) override;
+  Result<hdm::Job> find(std::int64_t id) override;
+  Result<hdm::JobPage> list(std::optional<hdm::JobState> state, std::size_t limit,
+                            std::optional<std::int64_t> after_id) override;
+  Result<hdm::Job> retry(std::int64_t id) override;
+  Result<hdm::Job> cancel(std::int64_t id) override;
+
+ private:
+  Result<void> require_enabled() const;
+  double jobs_in_state(std::string_view state);
+
+  const bool m_enabled;
+  slskd::CurlHttpTransport m_transport;
+  slskd::HttpSlskdClient m_slskd;
+  store::JobRepository m_jobs;
+  hdm::FileLibrary m_library;
+  hdm::DownloadEngine m_engine;
+  hdm::DownloadWorker m_worker;
+  bool m_started = false;
+  // Jobs per state for the metrics, read once per scrape rather than once per series.
+  std::mutex m_counts_mutex;
+  std::map<std::string, std::int64_t> m_counts;
+  std::chrono::steady_clock::time_point m_counts_at{};
+};
+
+}  // namespace harmony::harmonyd

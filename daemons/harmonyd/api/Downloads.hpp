@@ -1,0 +1,30 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <utility>
+
+#include "core/Result.hpp"
+#include "hdm/DownloadEngine.hpp"
+#include "hdm/JobStore.hpp"
+
+namespace harmony::harmonyd::api {
+
+// What the /api/v1/downloads routes need from the download manager (the daemon's
+// DownloadService implements it; route tests use tests/fakes/FakeDownloads.hpp). Errors use
+// ErrorKind: not_found for an unknown id, invalid for a request the job's state does not allow
+// (409), unavailable when slskd is not configured or not reachable (503). Thread-safe.
+class Downloads {
+ public:
+  virtual ~Downloads() = default;
+  // A new job, or the existing one with the same ISRC or artist|title|album.
+  virtual Result<std::pair<hdm::Job, hdm::SubmitOutcome>> submit(hdm::TrackRequest request) = 0;
+  virtual Result<hdm::Job> find(std::int64_t id) = 0;
+  virtual Result<hdm::JobPage> list(std::optional<hdm::JobState> state, std::size_t limit,
+                                    std::optional<std::int64_t> after_id) = 0;
+  virtual Result<hdm::Job> retry(std::int64_t id) = 0;
+  // Cancels in slskd too (search deleted, transfer cancelled).
+  virtual Result<hdm::Job> cancel(std::int64_t id) = 0;
+};
+
+}  // namespace harmony::harmonyd::api

@@ -1,0 +1,103 @@
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <optional>
+
+#include "api/Downloads.hpp"
+
+namespace harmony::fakes {
+
+// api::Downloads over a map, for route tests: submit dedupes like the engine (same key → the
+// existing job), retry/cancel follow the engine's state rules, and `failure` makes every call
+// fail with that error (slskd down, store broken).
+class FakeDownloads final : public harmonyd::api::Downloads {
+ public:
+  using Job = harmonyd::hdm::Job;
+  using JobState = harmonyd::hdm::JobState;
+
+  Result<std::pair<Job, harmonyd::hdm::SubmitOutcome>> submit(
+      harmonyd::hdm::TrackRequest request) override {
+    const std::lock_guard lock(m_mutex);
+    if (failure) {
+      return *failure;
+    }
+    const std::string key = harmonyd::hdm::dedupe_key(request);
+    for (const auto& [id, job] : jobs) {
+      if (job.dedupe_key == key) {
+        return std::make_pair(job, harmonyd::hdm::SubmitOutcome::existing);
+      }
+    }
+    Job job;
+    job.id = static_cast<std::int64_t>(jobs.size()) + 1;
+    job.dedupe_key = key;
+    job.request = std::move(request);
+    jobs[job.id] = job;
+    return std::make_pair(job, harmonyd::hdm::SubmitOutcome::created);
+  }
+  Result<Job> find(std::int64_t id) override {
+    const std::lock_guard lock(m_mutex);
+    return lookup(id);
+  }
+  Result<harmonyd::hdm::JobPage> list(std::optional<JobState> state, std::size_t limit,
+                                      std::optional<std::int64_t> after_id) override {
+    const std::lock_guard lock(m_mutex);
+    if (failure) {
+      return *failure;
+    }
+    harmonyd::hdm::JobPage page;
+    for (auto it = jobs.upper_bound(after_id.value_or(0)); it != jobs.end(); ++it) {
+      if (state && it->second.state != *state) {
+        continue;
+      }
+      if (page.jobs.size() == limit) {
+        page.next_cursor = page.jobs.back().id;
+        break;
+      }
+      page.jobs.push_back(it->second);
+    }
+    return page;
+  }
+  Result<Job> retry(std::int64_t id) override {
+    const std::lock_guard lock(m_mutex);
+    auto job = lookup(id);
+    if (job && job->state != JobState::failed && job->state != JobState::dead_letter &&
+        job->state != JobState::cancelled) {
+      return make_error(ErrorKind::invalid, "only failed, dead_letter or cancelled downloads");
+    }
+    if (job) {
+      job->state = jobs[id].state = JobState::searching;
+    }
+    return job;
+  }
+  Result<Job> cancel(std::int64_t id) override {
+    const std::lock_guard lock(m_mutex);
+    auto job = lookup(id);
+    if (job && harmonyd::hdm::is_terminal(job->state)) {
+      return make_error(ErrorKind::invalid, "already finished");
+    }
+    if (job) {
+      job->state = jobs[id].state = JobState::cancelled;
+    }
+    return job;
+  }
+
+  std::map<std::int64_t, Job> jobs;
+  std::optional<Error> failure;
+
+ private:
+  Result<Job> lookup(std::int64_t id) {
+    if (failure) {
+      return *failure;
+    }
+    const auto it = jobs.find(id);
+    if (it == jobs.end()) {
+      return make_error(ErrorKind::not_found, "no download with that id");
+    }
+    return it->second;
+  }
+
+  std::mutex m_mutex;
+};
+
+}  // namespace harmony::fakes
