@@ -55,7 +55,10 @@ Statement& Statement::bind(int index, double value) {
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
-  return note_bind(sqlite3_bind_text64(m_handle, index, value.data(), value.size(),
+  // A default string_view has no data pointer, and SQLite binds a null pointer as NULL: an
+  // empty string must stay '' (a filter such as `?1 = ''` depends on it).
+  const char* data = value.data() == nullptr ? "" : value.data();
+  return note_bind(sqlite3_bind_text64(m_handle, index, data, value.size(),
                                        SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 

@@ -157,8 +157,10 @@ bool port_accepts(int port) {
   return ok;
 }
 
-TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "harmony-test-XXXXXX").string();
+TempDir::TempDir(const std::string& base) {
+  const std::filesystem::path parent =
+      base.empty() ? std::filesystem::temp_directory_path() : std::filesystem::path(base);
+  std::string pattern = (parent / "harmony-test-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) {
     throw std::runtime_error("mkdtemp failed");
   }

@@ -48,10 +48,11 @@ int free_loopback_port();
 // True when something accepts TCP connections on 127.0.0.1:port right now.
 bool port_accepts(int port);
 
-// A fresh directory under /tmp, removed with its contents by the destructor.
+// A fresh directory under /tmp (or under `base`, e.g. /dev/shm for another filesystem),
+// removed with its contents by the destructor.
 class TempDir {
  public:
-  TempDir();
+  explicit TempDir(const std::string& base = "");
   ~TempDir();
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;

@@ -89,4 +89,7 @@ TEST(JobRepository, ReturnsTheExistingJobForADuplicateKeyAndPagesByState) {
   EXPECT_FALSE(rest->next_cursor.has_value());
   EXPECT_EQ(jobs.count_by_state().value().at("done"), 1);
   EXPECT_EQ(jobs.unfinished().value().size(), 4u);
+  const auto every = jobs.list(std::nullopt, 10, std::nullopt);
+  ASSERT_TRUE(every.ok());
+  EXPECT_EQ(every->jobs.size(), 5u) << "no state filter lists every state";
 }

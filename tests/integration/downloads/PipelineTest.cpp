@@ -15,6 +15,7 @@
 #include "hdm/FileLibrary.hpp"
 #include "integrations/slskd/CurlHttpTransport.hpp"
 #include "integrations/slskd/HttpSlskdClient.hpp"
+#include "Peers.hpp"
 #include "support/Process.hpp"
 #include "support/Require.hpp"
 
@@ -91,31 +92,12 @@ struct Pipeline {
   }
 };
 
-void add_three_peers(SlskdStandIn& standin,
-                     SlskdStandIn::Outcome flac_outcome = SlskdStandIn::Outcome::succeed) {
-  ASSERT_TRUE(
-      standin.add({.username = "live_peer",
-                   .filename = "@@a\\The Beatles\\Let It Be (Live)\\06 - Let It Be (Live).flac",
-                   .seconds = 4.5,
-                   .length_s = 5}));
-  ASSERT_TRUE(standin.add({.username = "mp3_peer",
-                           .filename = "@@b\\The Beatles\\Let It Be\\06 - Let It Be.mp3",
-                           .audio = "mp3:128",
-                           .seconds = 4.0,
-                           .bit_rate = 128,
-                           .length_s = 4}));
-  ASSERT_TRUE(standin.add({.username = "flac_peer",
-                           .filename = "@@c\\The Beatles\\Let It Be (1970)\\06 - Let It Be.flac",
-                           .seconds = 4.0,
-                           .outcome = flac_outcome}));
-}
-
 }  // namespace
 
 TEST(DownloadPipeline, ChoosesTheFlacOfThreePeersAndFilesItTaggedUnderTheTemplate) {
   HARMONY_REQUIRE(fakes::audio_tools_available(), k_tools);
   Pipeline p;
-  add_three_peers(*p.standin);
+  ASSERT_TRUE(harmony::testing::add_three_peers(*p.standin));
   const auto id = p.engine->submit(let_it_be()).value().first.id;
   ASSERT_TRUE(p.run_until(id, JobState::done)) << p.store.get(id).value().last_error;
 
@@ -142,7 +124,7 @@ TEST(DownloadPipeline, ChoosesTheFlacOfThreePeersAndFilesItTaggedUnderTheTemplat
 TEST(DownloadPipeline, UsesTheNextCandidateWhenTheChosenTransferEndsErrored) {
   HARMONY_REQUIRE(fakes::audio_tools_available(), k_tools);
   Pipeline p;
-  add_three_peers(*p.standin, SlskdStandIn::Outcome::error);
+  ASSERT_TRUE(harmony::testing::add_three_peers(*p.standin, SlskdStandIn::Outcome::error));
   const auto id = p.engine->submit(let_it_be()).value().first.id;
   ASSERT_TRUE(p.run_until(id, JobState::done)) << p.store.get(id).value().last_error;
   const auto job = p.store.get(id).value();
@@ -160,26 +142,7 @@ TEST(DownloadPipeline, NeverLetsAHostileNameEscapeMusicDir) {
   SlskdStandIn::Options legacy;
   legacy.version = "0.25.1";
   Pipeline p(legacy);
-  auto& s = *p.standin;
-  ASSERT_TRUE(
-      s.add({.username = "evil1", .filename = "@@x\\..\\..\\etc\\passwd", .audio = "text"}));
-  ASSERT_TRUE(
-      s.add({.username = "evil2", .filename = "@@x\\..\\06 - Let It Be.flac", .seconds = 4.0}));
-  ASSERT_TRUE(s.add({.username = "evil3",
-                     .filename = "@@x\\Let It Be\\06 - Let It Be\x01.flac",
-                     .seconds = 4.0}));
-  ASSERT_TRUE(s.add({.username = "liar",
-                     .filename = "@@y\\The Beatles\\Let It Be\\06 - Let It Be.flac",
-                     .seconds = 4.0,
-                     .announced_size = 1234}));
-  ASSERT_TRUE(s.add({.username = "fake",
-                     .filename = "@@z\\The Beatles\\Let It Be\\06 Let It Be.flac",
-                     .audio = "text"}));
-  ASSERT_TRUE(s.add({.username = "good",
-                     .filename = "@@g\\The Beatles - Let It Be\\06 - Let It Be.mp3",
-                     .audio = "mp3:320",
-                     .seconds = 4.0,
-                     .bit_rate = 320}));
+  ASSERT_TRUE(harmony::testing::add_hostile_peers(*p.standin));
   auto request = let_it_be();
   request.artist = "../../The Beatles";  // request data is untrusted too
   request.album = "/etc";

@@ -48,6 +48,18 @@ TEST(Migrations, ADatabaseNewerThanTheProgramIsAConfigError) {
   EXPECT_EQ(result.error().kind, ErrorKind::config);
 }
 
+TEST(Database, AnEmptyStringViewBindsAsEmptyTextNotNull) {
+  TempDir dir;
+  auto db = Database::open(dir.file("t.db"));
+  ASSERT_TRUE(db);
+  auto stmt = db->prepare("SELECT ?1 IS NULL, ?1 = ''");
+  ASSERT_TRUE(stmt);
+  stmt->bind(1, std::string_view());
+  ASSERT_TRUE(stmt->step().value());
+  EXPECT_EQ(stmt->column_int(0), 0);
+  EXPECT_EQ(stmt->column_int(1), 1);
+}
+
 TEST(Database, AFileThatIsNotADatabaseIsAFilesystemError) {
   TempDir dir;
   const std::string path = dir.write("junk.db", std::string(4096, 'j'));

@@ -1,0 +1,118 @@
+#include "HubFixture.hpp"
+
+#include <algorithm>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+namespace harmony::testing {
+
+namespace fs = std::filesystem;
+
+Hub::Hub(fakes::SlskdStandIn::Options options, bool music_on_tmpfs)
+    : m_root_path(m_root.path()),
+      m_downloads(m_root_path / "downloads"),
+      m_port(free_loopback_port()) {
+  if (music_on_tmpfs) {
+    m_tmpfs.emplace("/dev/shm");
+    m_music = fs::path(m_tmpfs->path()) / "music";
+  } else {
+    m_music = m_root_path / "music";
+  }
+  fs::create_directories(m_downloads);
+  fs::create_directories(m_music);
+  fs::create_directories(m_root_path / "config");
+  options.downloads_dir = m_downloads;
+  m_standin = std::make_unique<fakes::SlskdStandIn>(options);
+}
+
+Hub::~Hub() {
+  m_harmonyd.reset();  // SIGKILL and reap before the folders go
+}
+
+void Hub::start(const Env& extra) {
+  Env env{{"APP_PORT", std::to_string(m_port)},
+          {"APP_HOST", "127.0.0.1"},
+          {"HARMONY_PROFILE", "container"},
+          {"CONFIG_DIR", (m_root_path / "config").string()},
+          {"DOWNLOADS_DIR", m_downloads.string()},
+          {"MUSIC_DIR", m_music.string()},
+          {"NOTIFY_SOCKET", m_notify.socket_path()},
+          {"SLSKD_URL", m_standin->url()},
+          {"SLSKD_API_KEY", m_standin->api_key()},
+          {"DOWNLOAD_POLL_INTERVAL", "50ms"},
+          {"SEARCH_TIMEOUT", "1s"},
+          // The tests poll the API faster than a person would; the limiter has its own tests.
+          {"RATE_LIMIT_ENABLED", "false"}};
+  for (const auto& [key, value] : extra) {
+    env[key] = value;
+  }
+  m_harmonyd = std::make_unique<Process>(build_path("daemons/harmonyd/harmonyd"),
+                                         std::vector<std::string>{}, env);
+  ASSERT_TRUE(m_notify.wait_for("READY=1", std::chrono::seconds(10)).has_value())
+      << m_harmonyd->output();
+}
+
+std::optional<int> Hub::wait_for_exit(std::chrono::milliseconds timeout) {
+  return m_harmonyd->wait_for_exit(timeout);
+}
+
+Hub::Reply Hub::call(const std::string& method, const std::string& path,
+                     const std::string& body) {
+  httplib::Client client("127.0.0.1", m_port);
+  client.set_read_timeout(std::chrono::seconds(10));
+  httplib::Result result =
+      method == "POST"     ? client.Post(path, body, "application/json")
+      : method == "DELETE" ? client.Delete(path)
+                           : client.Get(path);
+  if (!result) {
+    return {};
+  }
+  Reply reply{result->status, result->body, nullptr};
+  reply.json = nlohmann::json::parse(result->body, nullptr, false);
+  if (reply.json.is_discarded()) {
+    reply.json = nullptr;
+  }
+  return reply;
+}
+
+std::int64_t Hub::request(const nlohmann::json& track) {
+  const Reply reply = call("POST", "/api/v1/downloads", track.dump());
+  EXPECT_TRUE(reply.status == 202 || reply.status == 200) << reply.status << " " << reply.body;
+  return reply.json.is_object() ? reply.json.value("id", std::int64_t{0}) : 0;
+}
+
+nlohmann::json Hub::wait_for_state(std::int64_t id, const std::string& state,
+                                   std::chrono::seconds deadline) {
+  const auto until = std::chrono::steady_clock::now() + deadline;
+  nlohmann::json job;
+  while (std::chrono::steady_clock::now() < until) {
+    const Reply reply = call("GET", "/api/v1/downloads/" + std::to_string(id));
+    job = reply.json;
+    if (!job.is_object() || job.value("state", "") == state ||
+        job.value("state", "") == "dead_letter" || job.value("state", "") == "cancelled") {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the API's polling cadence
+  }
+  return job;
+}
+
+std::vector<std::string> Hub::files_below(const fs::path& dir) {
+  std::vector<std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (!entry.is_directory()) {
+      files.push_back(fs::relative(entry.path(), dir).string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+nlohmann::json let_it_be_request() {
+  return {{"artist", "The Beatles"}, {"title", "Let It Be"}, {"album", "Let It Be"},
+          {"year", 1970},            {"track_number", 6},    {"duration_ms", 4000},
+          {"isrc", "GBAYE0601690"}};
+}
+
+}  // namespace harmony::testing
