@@ -89,6 +89,25 @@ TEST(HarmonydConfig, BadValueNamesKeyAndSource) {
       << s.error().message;
 }
 
+TEST(HarmonydConfig, DownloadKeysAreValidatedAtStartupNamingTheKey) {
+  for (const auto& [key, value] :
+       std::vector<std::pair<std::string, std::string>>{{"EDITION_WORDS", "live, radio edit"},
+                                                        {"DOWNLOAD_POLL_INTERVAL", "soon"},
+                                                        {"SEARCH_BUDGET", "34 per 220s"}}) {
+    ConfigDir c;
+    c.env.set(key, value);
+    auto s = load_settings({});
+    ASSERT_FALSE(s) << key;
+    EXPECT_EQ(s.error().kind, ErrorKind::config);
+    EXPECT_NE(s.error().message.find("'" + key + "'"), std::string::npos) << s.error().message;
+  }
+  ConfigDir c;
+  c.env.set("EDITION_WORDS", "Live, Remastered");
+  auto s = load_settings({});
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(s->downloads.edition_words, (std::vector<std::string>{"live", "remastered"}));
+}
+
 TEST(HarmonydConfig, UnknownKeysAreWarnedAboutByName) {
   ConfigDir c;
   c.dir.write("harmony.yml", "core:\n  APP_PROT: 9000\n  CONFIG_DIR: /elsewhere\n");

@@ -128,3 +128,28 @@ TEST(ScoreBreakdown, RoundTripsThroughJson) {
   EXPECT_NEAR(back.total, score.total, 1e-4);
   EXPECT_EQ(back.edition_words, "live");
 }
+
+TEST(CandidateScorer, PenalisesTheConfiguredEditionWordsOnly) {
+  auto opts = options();
+  opts.edition_words = hdm::parse_edition_words("Remastered, LIVE").value();
+  CandidateScorer scorer(let_it_be(), opts);
+  const auto responder = peer("p", {});
+  const auto remastered =
+      scorer.score(responder, file("@@r\\The Beatles\\Let It Be\\06 - Let It Be (Remastered).flac",
+                                   {}, 243));
+  const auto demo =
+      scorer.score(responder, file("@@d\\The Beatles\\Let It Be\\06 - Let It Be (Demo).flac", {}, 243));
+  ASSERT_TRUE(remastered && demo);
+  EXPECT_GT(remastered->edition_penalty, 0.0);
+  EXPECT_EQ(remastered->edition_words, "remastered");
+  EXPECT_EQ(demo->edition_penalty, 0.0) << "demo is not in this list";
+}
+
+TEST(EditionWords, ParsesANormalisedListAndRefusesPhrases) {
+  EXPECT_EQ(hdm::parse_edition_words(" Live ,Ácapella,, KARAOKE ").value(),
+            (std::vector<std::string>{"live", "acapella", "karaoke"}));
+  EXPECT_TRUE(hdm::parse_edition_words("").value().empty());
+  const auto phrase = hdm::parse_edition_words("live, radio edit");
+  ASSERT_FALSE(phrase.ok());
+  EXPECT_NE(phrase.error().message.find("radio edit"), std::string::npos);
+}
