@@ -4,7 +4,17 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <csignal>
+#include <future>
+
+#include <fmt/format.h>
 
 #include "HarmonydFixture.hpp"
 
@@ -36,6 +46,47 @@ TEST(HarmonydProcess, SendsStoppingOnSigtermAndExitsZero) {
   EXPECT_TRUE(notify.wait_for("STOPPING=1", 5s).has_value());
   EXPECT_EQ(harmonyd.wait_for_exit(5s), 0);
   EXPECT_FALSE(port_accepts(port));
+}
+
+TEST(HarmonydProcess, SigtermLetsARequestInFlightFinishBeforeExiting) {
+  // A "slskd" that accepts connections and never answers keeps a readiness probe in flight
+  // for HEALTH_DEP_TIMEOUT_MS.
+  const int silent = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(silent, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(::listen(silent, 8), 0);
+  socklen_t length = sizeof address;
+  ::getsockname(silent, reinterpret_cast<sockaddr*>(&address), &length);
+  RunningHarmonyd harmonyd({{"SLSKD_URL", fmt::format("http://127.0.0.1:{}", ntohs(address.sin_port))},
+                            {"SLSKD_API_KEY", "k"},
+                            {"HEALTH_DEP_TIMEOUT_MS", "1500"}});
+  ASSERT_TRUE(harmonyd.ready()) << harmonyd.process->output();
+  // The startup status line probes slskd once too; let it time out and drop its connection.
+  ASSERT_TRUE(harmonyd.notify.wait_for("STATUS=", 10s).has_value());
+  ::fcntl(silent, F_SETFL, O_NONBLOCK);
+  for (int stale = ::accept4(silent, nullptr, nullptr, SOCK_CLOEXEC); stale >= 0;
+       stale = ::accept4(silent, nullptr, nullptr, SOCK_CLOEXEC)) {
+    ::close(stale);
+  }
+
+  std::future<httplib::Result> answer = std::async(std::launch::async, [&harmonyd] {
+    auto client = harmonyd.client();
+    client.set_read_timeout(10s);
+    return client.Get("/api/health/ready");
+  });
+  pollfd probe{silent, POLLIN, 0};
+  ASSERT_EQ(::poll(&probe, 1, 5000), 1) << "the readiness probe never reached slskd";
+  const int held = ::accept4(silent, nullptr, nullptr, SOCK_CLOEXEC);  // the request is in flight
+  harmonyd.process->signal(SIGTERM);
+
+  const httplib::Result result = answer.get();
+  ASSERT_TRUE(result) << "the in-flight request was cut off";
+  EXPECT_EQ(result->status, 503);  // slskd never answered: not ready, but answered
+  EXPECT_EQ(harmonyd.process->wait_for_exit(5s), 0);
+  ::close(held);
+  ::close(silent);
 }
 
 TEST(HarmonydProcess, SigintEndsItWithExitZeroWithinOneSecond) {
