@@ -177,7 +177,7 @@ health::ReadinessReport App::readiness() {
                                  current->dependency_timeout);
   integrations::SpotifyCredentialsProbe spotify(current->spotify_client_id,
                                                 current->spotify_client_secret);
-  const health::Readiness readiness([current] { return current; },
+  const health::Readiness readiness([current] { return std::shared_ptr<const config::Settings>(current); },
                                     [this] { return store::inspect_database(m_store->path()); },
                                     slskd, spotify);
   health::ReadinessReport report = readiness.evaluate();

@@ -90,7 +90,7 @@ Result<std::string> isrc_field(const nlohmann::json& body) {
     if (!field_) {                            \
       return std::move(field_).error();       \
     }                                         \
-    target = std::move(*field_);              \
+    (target) = std::move(*field_);            \
   } while (false)
 
 Result<hdm::TrackRequest> parse_track_request(const nlohmann::json& body) {

@@ -67,7 +67,7 @@ class Reader {
     if (!result_) {                      \
       return std::move(result_).error(); \
     }                                    \
-    target = std::move(*result_);        \
+    (target) = std::move(*result_);      \
   } while (false)
 
 Result<void> read_core(const Reader& read, const Config& config, Settings& s) {

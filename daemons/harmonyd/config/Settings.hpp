@@ -53,7 +53,7 @@ struct Settings {
   std::string downloads_dir;
   std::string music_dir;
   std::size_t http_workers = 16;
-  std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_body_bytes = std::size_t{1024} * 1024;
   http::SecurityPolicy security;
   std::chrono::milliseconds dependency_timeout{800};
   std::string slskd_url;  // SLSKD_URL, or its older name SLSKD_BASE_URL
