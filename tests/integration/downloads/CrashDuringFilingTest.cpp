@@ -1,7 +1,9 @@
-// harmonyd killed with SIGKILL in the middle of filing, at the points where a naive mover
+// harmonyd killed with SIGKILL in the middle of filing (and once mid-transfer), at the points where a naive mover
 // leaves a partial or duplicated file, then restarted: the job must resume from its stored
 // `filing` state and leave exactly one complete file in MUSIC_DIR. The kill comes from
 // support/CrashAfter.cpp, LD_PRELOAD'ed into harmonyd, right after the chosen system call.
+#include <csignal>
+
 #include <gtest/gtest.h>
 
 #include "HubFixture.hpp"
@@ -83,3 +85,23 @@ INSTANTIATE_TEST_SUITE_P(
         CrashPoint{"AfterTheCopyWasRenamedButBeforeTheSourceWasRemoved", "renameat2", true,
                    {k_filed}, {k_source}}),
     [](const ::testing::TestParamInfo<CrashPoint>& info) { return std::string(info.param.name); });
+
+TEST(HarmonydDownloads, AJobKilledMidTransferResumesTheSameTransferAfterARestart) {
+  HARMONY_REQUIRE(fakes::audio_tools_available(), "sox, flac and lame");
+  fakes::SlskdStandIn::Options slow;
+  slow.transfer_step = 400ms;  // queued, then in progress, then complete: ~1.2 s
+  Hub hub(slow);
+  ASSERT_TRUE(add_three_peers(hub.standin()));
+  hub.start();
+  const auto id = hub.request(let_it_be_request());
+  ASSERT_EQ(hub.wait_for_state(id, "queued_remote").value("state", ""), "queued_remote");
+  hub.process().signal(SIGKILL);
+  ASSERT_EQ(hub.wait_for_exit(5s), 128 + SIGKILL);
+
+  hub.start();
+  const auto job = hub.wait_for_state(id, "done");
+  ASSERT_EQ(job.value("state", ""), "done") << job.dump(2);
+  EXPECT_EQ(hub.standin().enqueue_count(), 1) << "the stored transfer id was followed again";
+  EXPECT_EQ(hub.standin().search_posts().size(), 1U) << "no second search after the restart";
+  EXPECT_EQ(Hub::files_below(hub.music()), std::vector<std::string>{k_filed});
+}
