@@ -1,12 +1,11 @@
-#include <csignal>
-#include <cstdio>
-
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include "App.hpp"
 #include "core/ExitCode.hpp"
+#include "core/Signals.hpp"
 #include "core/Version.hpp"
+#include "log/GuardedMain.hpp"
 #include "log/Log.hpp"
 
 namespace harmony::watchdog {
@@ -25,25 +24,6 @@ matches the rules, and restarts the target's unit through systemd with grace, de
 cooldown and a give-up limit. See docs/configuration.md, section "harmony-watchdog".
 Exit codes: 0 stopped cleanly, 64 usage, 69 Docker or systemd unreachable, 78 bad configuration.
 )";
-
-sigset_t block_signals() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  return set;
-}
-
-int wait_for_stop_signal(const sigset_t& set) {
-  for (;;) {
-    int signal = 0;
-    if (sigwait(&set, &signal) == 0 && signal != SIGHUP) {
-      return signal;
-    }
-  }
-}
 
 int run(int argc, char** argv) {
   std::string config_path = k_default_config;
@@ -76,7 +56,7 @@ int run(int argc, char** argv) {
   log::set_sink(log::make_default_sink("harmony-watchdog"));
   log::set_min_level(settings->log_level);
 
-  const sigset_t signals = block_signals();
+  const Signals signals;
   systemd::Notifier notifier;
   const std::size_t targets = settings->targets.size();
   App app(std::move(*settings), notifier);
@@ -86,8 +66,8 @@ int run(int argc, char** argv) {
             {{"CONFIG", config_path}});
   notifier.ready();
 
-  const int signal = wait_for_stop_signal(signals);
-  log::info(fmt::format("received {}, stopping", signal == SIGINT ? "SIGINT" : "SIGTERM"));
+  const int signal = signals.wait_for_stop();
+  log::info(fmt::format("received {}, stopping", Signals::name(signal)));
   notifier.stopping();
   app.stop();
   return exit_code::k_ok;
@@ -96,15 +76,6 @@ int run(int argc, char** argv) {
 }  // namespace
 }  // namespace harmony::watchdog
 
-int main(int argc, char** argv) noexcept try {
-  return harmony::watchdog::run(argc, argv);
-} catch (const harmony::ErrorException& e) {
-  harmony::log::error(e.error().message);
-  return harmony::exit_code_for(e.error().kind);
-} catch (const std::exception& e) {
-  harmony::log::critical(fmt::format("internal error: {}", e.what()));
-  return harmony::exit_code::k_internal;
-} catch (...) {
-  harmony::log::critical("internal error: unknown exception");
-  return harmony::exit_code::k_internal;
+int main(int argc, char** argv) noexcept {
+  return harmony::log::guarded_main(harmony::watchdog::run, argc, argv);
 }

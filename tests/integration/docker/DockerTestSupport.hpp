@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "support/Eventually.hpp"
+
 namespace harmony::testing {
 
 // True when the Docker engine at /var/run/docker.sock answers.
@@ -35,21 +37,5 @@ class ScopedContainer {
 };
 
 std::string unique_container_name(const std::string& hint);
-
-// Polls `condition` until it holds or `limit` passes.
-template <typename Condition>
-bool eventually(Condition condition, std::chrono::milliseconds limit) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) {
-      return true;
-    }
-    struct timespec pause {
-      0, 20'000'000
-    };
-    nanosleep(&pause, nullptr);
-  }
-  return condition();
-}
 
 }  // namespace harmony::testing

@@ -1,10 +1,10 @@
 #include <chrono>
-#include <thread>
 
 #include <gtest/gtest.h>
 
 #include "AlsaMixer.hpp"
 #include "PulseServer.hpp"
+#include "support/Eventually.hpp"
 #include "support/Require.hpp"
 
 namespace harmony::bridge {
@@ -12,24 +12,12 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Polls `condition` until it holds or the deadline passes.
-template <typename Condition>
-bool eventually(Condition condition, std::chrono::milliseconds timeout = 5s) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) {
-      return true;
-    }
-    std::this_thread::sleep_for(20ms);
-  }
-  return condition();
-}
+using testing::eventually;
 
 class AlsaMixerOnPulse : public ::testing::Test {
  protected:
   void SetUp() override {
-    HARMONY_REQUIRE(pulse.running(), "PulseAudio with alsa-lib's pulse plugin (pulseaudio, "
-                                     "pulseaudio-utils, libasound2-plugins)");
+    HARMONY_REQUIRE(pulse.running(), testing::k_pulse_requirement);
   }
   testing::PulseServer pulse;
 };

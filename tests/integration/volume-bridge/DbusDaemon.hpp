@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -7,14 +8,21 @@
 
 namespace harmony::testing {
 
-// A private session dbus-daemon listening on a socket in a temp dir; killed by the destructor.
+// A private dbus-daemon listening on a socket in a temp dir; killed by the destructor.
 class DbusDaemon {
  public:
+  // A session bus.
   DbusDaemon();
+  // A bus run from the configuration `make_config(address)` returns; it must listen on
+  // `address`. The socket's folder is readable by unprivileged clients.
+  explicit DbusDaemon(const std::function<std::string(const std::string& address)>& make_config);
+
   bool running() const noexcept { return m_ready; }
   const std::string& address() const noexcept { return m_address; }
 
  private:
+  void start(const std::vector<std::string>& args);
+
   TempDir m_dir;
   std::string m_address;
   std::unique_ptr<Process> m_daemon;

@@ -1,15 +1,14 @@
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
-#include <thread>
 
 #include <gtest/gtest.h>
 
+#include "DbusDaemon.hpp"
 #include "PulseServer.hpp"
 #include "dbus/MprisPlayer.hpp"
-#include "support/Process.hpp"
+#include "support/Eventually.hpp"
 #include "support/Require.hpp"
 
 namespace harmony::bridge {
@@ -17,17 +16,15 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// A private bus with the default policy of Debian's system.conf (deny owning and calling) plus only our
-// installed policy file, so the test shows what that file allows on a real system bus.
-class SystemLikeBus {
- public:
-  SystemLikeBus() : m_address("unix:path=" + m_dir.file("bus")) {
-    ::chmod(m_dir.path().c_str(), 0755);  // the unprivileged client must reach the socket
-    const std::string config = m_dir.write("bus.conf", R"(<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
+// The configuration of a private bus with the default policy of Debian's system.conf (deny
+// owning and calling) plus only our installed policy file, so the test shows what that file
+// allows on a real system bus.
+std::string system_like_config(const std::string& address) {
+  return R"(<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
   <type>system</type>
-  <listen>)" + m_address + R"(</listen>
+  <listen>)" + address + R"(</listen>
   <auth>EXTERNAL</auth>
   <policy context="default">
     <allow user="*"/>
@@ -44,31 +41,14 @@ class SystemLikeBus {
   </policy>
   <include>)" + std::string(HARMONY_SOURCE_DIR) + R"(/daemons/volume-bridge/dbus/org.mpris.MediaPlayer2.tidal.conf</include>
 </busconfig>
-)");
-    m_daemon = std::make_unique<testing::Process>(
-        "/usr/bin/dbus-daemon", std::vector<std::string>{"--config-file=" + config, "--nofork", "--nopidfile"});
-    const auto deadline = std::chrono::steady_clock::now() + 10s;
-    struct stat info {};
-    while (std::chrono::steady_clock::now() < deadline && !m_ready) {
-      m_ready = ::stat(m_dir.file("bus").c_str(), &info) == 0;
-      std::this_thread::sleep_for(20ms);
-    }
-  }
-  bool running() const noexcept { return m_ready; }
-  const std::string& address() const noexcept { return m_address; }
-
- private:
-  testing::TempDir m_dir;
-  std::string m_address;
-  std::unique_ptr<testing::Process> m_daemon;
-  bool m_ready = false;
-};
+)";
+}
 
 TEST(MprisSystemBusPolicy, LetsRootOwnTheTidalNameAndAnyUserCallIt) {
   HARMONY_REQUIRE(::access("/usr/bin/dbus-daemon", X_OK) == 0, "dbus-daemon (package dbus)");
   HARMONY_REQUIRE(!testing::shell_output("command -v busctl setpriv").empty(), "busctl and setpriv");
   ASSERT_EQ(::geteuid(), 0U) << "the policy grants ownership to root; run the test as root";
-  SystemLikeBus bus;
+  testing::DbusDaemon bus(system_like_config);
   ASSERT_TRUE(bus.running());
 
   std::atomic<int> toggles{0};
@@ -84,10 +64,7 @@ TEST(MprisSystemBusPolicy, LetsRootOwnTheTidalNameAndAnyUserCallIt) {
       "setpriv --reuid=65534 --regid=65534 --clear-groups busctl --address='" + bus.address() +
       "' call org.mpris.MediaPlayer2.tidal /org/mpris/MediaPlayer2 org.mpris.MediaPlayer2.Player PlayPause 2>&1");
   EXPECT_EQ(call, "") << call;
-  const auto deadline = std::chrono::steady_clock::now() + 5s;
-  while (toggles.load() == 0 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(10ms);
-  }
+  EXPECT_TRUE(testing::eventually([&] { return toggles.load() > 0; }, 5s, 10ms));
   EXPECT_EQ(toggles.load(), 1);
 }
 

@@ -5,12 +5,12 @@
 
 #include <gtest/gtest.h>
 
-#include "AlsaMixer.hpp"
 #include "BridgeLoop.hpp"
 #include "DockerSpeakerScreen.hpp"
 #include "DockerTestSupport.hpp"
-#include "PulseServer.hpp"
+#include "PulseMixer.hpp"
 #include "ScreenParser.hpp"
+#include "SpeakerController.hpp"
 #include "docker/DockerRuntime.hpp"
 #include "docker/EngineClient.hpp"
 #include "support/Require.hpp"
@@ -22,7 +22,7 @@ using namespace std::chrono_literals;
 using harmony::testing::docker_cli;
 using harmony::testing::eventually;
 
-constexpr const char* k_session = "speaker_controller_application";
+using harmony::testing::k_controller_session;
 
 // Counts what the loop publishes, read from the test thread while the loop runs.
 class RecordingPublisher final : public Publisher {
@@ -57,7 +57,7 @@ class RecordingPublisher final : public Publisher {
 
 std::string capture_with_cli(const std::string& container) {
   std::string screen;
-  docker_cli({"exec", container, "tmux", "capture-pane", "-p", "-t", k_session}, &screen);
+  docker_cli({"exec", container, "tmux", "capture-pane", "-p", "-t", k_controller_session}, &screen);
   return screen;
 }
 
@@ -77,37 +77,47 @@ int capture_loop_processes(containers::ContainerRuntime& runtime, const std::str
 }
 
 int send_keys_with_cli(const std::string& container, std::vector<std::string> keys) {
-  std::vector<std::string> args{"exec", container, "tmux", "send-keys", "-t", k_session};
+  std::vector<std::string> args{"exec", container, "tmux", "send-keys", "-t", k_controller_session};
   args.insert(args.end(), keys.begin(), keys.end());
   return docker_cli(args);
 }
+
+// The real engine with the speaker-controller test image built; each test starts its own
+// speaker container from speaker_args().
+class DockerBridge : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    HARMONY_REQUIRE(harmony::testing::docker_engine_available(), "a Docker engine at /var/run/docker.sock");
+    ASSERT_TRUE(harmony::testing::speaker_controller_image_ready())
+        << "docker/test-images/build.sh speaker-controller failed (needs debian:bookworm: tests/harness/images.sh bookworm)";
+  }
+  // The controller starts at volume 19/38 (50 % on the host).
+  static std::vector<std::string> speaker_args() {
+    return {"-e", "VOLUME=19", "harmony-test/speaker-controller:latest"};
+  }
+
+  docker::EngineClient engine{"/var/run/docker.sock"};
+  docker::DockerRuntime runtime{engine};
+};
 
 // The issue's acceptance on the real engine: the speaker stand-in container (the scripted
 // controller in tmux, the real container's process layout) read through the Docker exec API by
 // the real adapter, the real loop at 5 Hz, a real ALSA mixer (PulseAudio null sink through
 // alsa-lib's `pulse` device) read back with pactl.
-TEST(DockerBridge, FollowsTheSpeakerVolumeLeavesAHiddenBarAloneAndSurvivesARestart) {
-  HARMONY_REQUIRE(harmony::testing::docker_engine_available(), "a Docker engine at /var/run/docker.sock");
-  harmony::testing::PulseServer pulse;
-  HARMONY_REQUIRE(pulse.running(), "PulseAudio + libasound2-plugins + pactl");
-  ASSERT_TRUE(harmony::testing::speaker_controller_image_ready())
-      << "docker/test-images/build.sh speaker-controller failed (needs debian:bookworm: tests/harness/images.sh bookworm)";
-  harmony::testing::ScopedContainer speaker("volume_bridge_speaker",
-                                            {"-e", "VOLUME=19", "harmony-test/speaker-controller:latest"});
+TEST_F(DockerBridge, FollowsTheSpeakerVolumeLeavesAHiddenBarAloneAndSurvivesARestart) {
+  harmony::testing::PulseMixer host;
+  harmony::testing::PulseServer& pulse = host.pulse();
+  HARMONY_REQUIRE(pulse.running(), harmony::testing::k_pulse_requirement);
+  ASSERT_TRUE(host.ready()) << host.error();
+  harmony::testing::ScopedContainer speaker("volume_bridge_speaker", speaker_args());
   ASSERT_TRUE(speaker.started());
 
-  docker::EngineClient engine("/var/run/docker.sock");
-  docker::DockerRuntime runtime(engine);
-  DockerSpeakerScreen screen(runtime, speaker.name(), k_session);
-  auto mixer = AlsaMixer::open("pulse", "", CurveKind::linear);
-  ASSERT_TRUE(mixer.ok()) << mixer.error().message;
-  SystemClock clock;
-  MixerSync sync(**mixer, clock, MixerSyncOptions{});
+  DockerSpeakerScreen screen(runtime, speaker.name(), k_controller_session);
   RecordingPublisher publisher;
   LoopOptions options;
   options.container = speaker.name();
   options.backoff = BackoffPolicy{200ms, 2000ms, 2.0, 0.2};
-  BridgeLoop loop(screen, &sync, {&publisher}, clock, options);
+  BridgeLoop loop(screen, &host.sync(), {&publisher}, host.clock(), options);
   std::jthread thread([&](std::stop_token stop) { loop.run(stop); });
 
   // 19/38 on the speaker → 50 % on the host.
@@ -121,8 +131,7 @@ TEST(DockerBridge, FollowsTheSpeakerVolumeLeavesAHiddenBarAloneAndSurvivesAResta
   ASSERT_EQ(send_keys_with_cli(speaker.name(), {"V"}), 0);
   ASSERT_TRUE(eventually(
       [&] {
-        const std::string shown = capture_with_cli(speaker.name());
-        return shown.find("P: play") != std::string::npos && shown.find("###") == std::string::npos;
+        return harmony::testing::volume_bar_hidden(capture_with_cli(speaker.name()));
       },
       10s));
   pulse.pactl("set-sink-volume speaker 42%");
@@ -148,17 +157,11 @@ TEST(DockerBridge, FollowsTheSpeakerVolumeLeavesAHiddenBarAloneAndSurvivesAResta
 
 // The capture loop in the container ends when the adapter goes away (its stream's stdin closes),
 // so a restarted bridge never leaves loops behind; captures follow the screen at the set period.
-TEST(DockerBridge, TheScreenStreamFollowsTheControllerAndLeavesNoLoopBehind) {
-  HARMONY_REQUIRE(harmony::testing::docker_engine_available(), "a Docker engine at /var/run/docker.sock");
-  ASSERT_TRUE(harmony::testing::speaker_controller_image_ready())
-      << "docker/test-images/build.sh speaker-controller failed (needs debian:bookworm: tests/harness/images.sh bookworm)";
-  harmony::testing::ScopedContainer speaker("volume_bridge_stream",
-                                            {"-e", "VOLUME=19", "harmony-test/speaker-controller:latest"});
+TEST_F(DockerBridge, TheScreenStreamFollowsTheControllerAndLeavesNoLoopBehind) {
+  harmony::testing::ScopedContainer speaker("volume_bridge_stream", speaker_args());
   ASSERT_TRUE(speaker.started());
-  docker::EngineClient engine("/var/run/docker.sock");
-  docker::DockerRuntime runtime(engine);
   {
-    DockerSpeakerScreen screen(runtime, speaker.name(), k_session, 50ms);
+    DockerSpeakerScreen screen(runtime, speaker.name(), k_controller_session, 50ms);
     ScreenParser parser;
     std::optional<int> volume;
     ASSERT_TRUE(eventually(

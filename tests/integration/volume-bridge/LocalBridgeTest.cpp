@@ -2,10 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include "AlsaMixer.hpp"
 #include "BridgeLoop.hpp"
 #include "LocalTmuxScreen.hpp"
-#include "PulseServer.hpp"
+#include "PulseMixer.hpp"
+#include "SpeakerController.hpp"
+#include "support/Eventually.hpp"
 #include "support/Require.hpp"
 
 namespace harmony::bridge {
@@ -13,30 +14,18 @@ namespace {
 
 using namespace std::chrono_literals;
 
-template <typename Condition>
-bool eventually(Condition condition, std::chrono::milliseconds timeout = 5s) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) {
-      return true;
-    }
-    std::this_thread::sleep_for(20ms);
-  }
-  return condition();
-}
+using testing::eventually;
 
 // The whole bridge on this host: the scripted controller in a real tmux, the real loop at 5 Hz,
 // a real ALSA mixer (PulseAudio null sink through alsa-lib's pulse device) read back with pactl.
 TEST(LocalBridge, SpeakerVolumeKeysMoveTheMixerAndAHiddenBarLeavesItAlone) {
-  testing::PulseServer pulse;
-  HARMONY_REQUIRE(pulse.running(), "PulseAudio + libasound2-plugins + pactl");
+  testing::PulseMixer host;
+  testing::PulseServer& pulse = host.pulse();
+  HARMONY_REQUIRE(pulse.running(), testing::k_pulse_requirement);
   HARMONY_REQUIRE(!testing::shell_output("command -v tmux").empty(), "tmux");
+  ASSERT_TRUE(host.ready()) << host.error();
   testing::LocalTmuxScreen screen("VOLUME=19");
-  auto mixer = AlsaMixer::open("pulse", "", CurveKind::linear);
-  ASSERT_TRUE(mixer.ok()) << mixer.error().message;
-  SystemClock clock;
-  MixerSync sync(**mixer, clock, MixerSyncOptions{});
-  BridgeLoop loop(screen, &sync, {}, clock, LoopOptions{});
+  BridgeLoop loop(screen, &host.sync(), {}, host.clock(), LoopOptions{});
   std::jthread thread([&](std::stop_token stop) { loop.run(stop); });
 
   EXPECT_TRUE(eventually([&] { return pulse.sink_volume_percent() == 50; })) << pulse.sink_volume_percent();
@@ -49,7 +38,7 @@ TEST(LocalBridge, SpeakerVolumeKeysMoveTheMixerAndAHiddenBarLeavesItAlone) {
   ASSERT_TRUE(screen.send_key("V").ok());  // the controller hides its volume bar
   ASSERT_TRUE(eventually([&] {
     auto shown = screen.capture();
-    return shown.ok() && shown->find("P: play") != std::string::npos && shown->find("###") == std::string::npos;
+    return shown.ok() && testing::volume_bar_hidden(*shown);
   }));
   pulse.pactl("set-sink-volume speaker 42%");
   const int seen = screen.captures();

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "PulseServer.hpp"
+#include "SpeakerController.hpp"
 #include "SpeakerScreen.hpp"
 #include "support/Process.hpp"
 
@@ -23,20 +24,20 @@ class LocalTmuxScreen final : public bridge::SpeakerScreen {
     const std::string script = m_dir.write("run.sh", "export CONTROLLER_KEY_LOG=" + m_keys + " " + env +
                                                          "\nexec " + HARMONY_SOURCE_DIR +
                                                          "/tests/fixtures/volume-bridge/controller.sh\n");
-    shell_output(tmux() + " new-session -d -x 80 -y 24 -s speaker_controller_application 'bash " + script + "'");
+    shell_output(tmux() + " new-session -d -x 80 -y 24 -s " + k_controller_session + " 'bash " + script + "'");
   }
   ~LocalTmuxScreen() override { shell_output(tmux() + " kill-server 2>/dev/null"); }
 
   Result<std::string> capture() override {
     ++m_captures;
-    std::string text = shell_output(tmux() + " capture-pane -p -t speaker_controller_application 2>/dev/null");
+    std::string text = shell_output(tmux() + " capture-pane -p -t " + k_controller_session + " 2>/dev/null");
     if (text.empty()) {
       return make_error(ErrorKind::unavailable, "tmux session is gone");
     }
     return text;
   }
   Result<void> send_key(std::string_view key) override {
-    shell_output(tmux() + " send-keys -t speaker_controller_application '" + std::string(key) + "'");
+    shell_output(tmux() + " send-keys -t " + k_controller_session + " '" + std::string(key) + "'");
     return {};
   }
   bool wait_for_restart(std::chrono::milliseconds timeout, std::stop_token) override {

@@ -7,6 +7,7 @@
 #include "PulseServer.hpp"
 #include "core/Clock.hpp"
 #include "dbus/MprisPlayer.hpp"
+#include "support/Eventually.hpp"
 #include "support/Require.hpp"
 
 namespace harmony::bridge {
@@ -14,17 +15,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-template <typename Condition>
-bool eventually(Condition condition, std::chrono::milliseconds timeout = 5s) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) {
-      return true;
-    }
-    std::this_thread::sleep_for(20ms);
-  }
-  return condition();
-}
+using testing::eventually;
 
 class MprisOnPrivateBus : public ::testing::Test {
  protected:

@@ -8,7 +8,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <regex>
-#include <thread>
+
+#include "support/Eventually.hpp"
 
 namespace harmony::testing {
 
@@ -37,14 +38,9 @@ PulseServer::PulseServer() : m_address("unix:" + m_dir.file("native")) {
                                "--load=module-native-protocol-unix socket=" + m_dir.file("native")},
       std::map<std::string, std::string>{{"HOME", m_dir.path()}, {"XDG_RUNTIME_DIR", m_dir.path()}});
   ::setenv("PULSE_SERVER", m_address.c_str(), 1);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (pactl("get-sink-volume speaker").find("front-left") != std::string::npos) {
-      m_ready = true;
-      return;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  m_ready = eventually(
+      [&] { return pactl("get-sink-volume speaker").find("front-left") != std::string::npos; },
+      std::chrono::seconds(10), std::chrono::milliseconds(50));
 }
 
 PulseServer::~PulseServer() {

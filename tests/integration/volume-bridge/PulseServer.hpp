@@ -7,6 +7,10 @@
 
 namespace harmony::testing {
 
+// What HARMONY_REQUIRE names when PulseServer does not run.
+inline constexpr const char* k_pulse_requirement =
+    "PulseAudio with alsa-lib's pulse plugin (pulseaudio, pulseaudio-utils, libasound2-plugins)";
+
 // A private PulseAudio with one null sink named "speaker", reachable by alsa-lib's "pulse"
 // device and by pactl through PULSE_SERVER (set in this process while it lives). Stopped and
 // removed by the destructor.
