@@ -1,12 +1,12 @@
 // Measures harmonyd's process start → READY=1 time and its idle resident memory.
 // Usage: harmonyd_startup_probe HARMONYD [RUNS]; prints one line per figure (median of RUNS).
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/un.h>
-#include <netinet/in.h>
-#include <arpa/inet.h>
-#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 

@@ -13,7 +13,8 @@ namespace {
 using harmony::bridge::ScreenParser;
 
 std::string fixture(const std::string& name) {
-  std::ifstream in(std::string(HARMONY_SOURCE_DIR) + "/tests/fixtures/volume-bridge/" + name, std::ios::binary);
+  std::ifstream in(std::string(HARMONY_SOURCE_DIR) + "/tests/fixtures/volume-bridge/" + name,
+                   std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
   return text.str();

@@ -99,7 +99,10 @@ BENCHMARK(BM_LogLineToStopIssued)->UseManualTime()->Iterations(2000)->Unit(bench
 void BM_UnhealthyEventToStopIssued(benchmark::State& state) {
   latency(state, true);
 }
-BENCHMARK(BM_UnhealthyEventToStopIssued)->UseManualTime()->Iterations(2000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_UnhealthyEventToStopIssued)
+    ->UseManualTime()
+    ->Iterations(2000)
+    ->Unit(benchmark::kMicrosecond);
 
 void BM_RuleMatchOrdinaryLine(benchmark::State& state) {
   auto rules = RuleSet::compile(tidal().rules);

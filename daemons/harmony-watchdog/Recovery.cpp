@@ -57,9 +57,8 @@ bool Recovery::stop(const TargetSettings& target, RecoveryReport& report) {
   if (!job) {
     return fail(report, "stop", job.error().message);
   }
-  auto stopped = m_containers.wait_stopped(target.container,
-                                           job->ok() ? target.timeouts.stop
-                                                     : std::chrono::milliseconds(0));
+  auto stopped = m_containers.wait_stopped(
+      target.container, job->ok() ? target.timeouts.stop : std::chrono::milliseconds(0));
   if (!stopped) {
     return fail(report, "stop", stopped.error().message);
   }
@@ -80,9 +79,9 @@ bool Recovery::stop(const TargetSettings& target, RecoveryReport& report) {
   }
   auto after = m_units.active_state(target.unit);
   if (after && *after != "inactive" && *after != "failed") {
-    return fail(report, "stop",
-                fmt::format("unit {} is '{}' after its stop job ({})", target.unit, *after,
-                            job->result));
+    return fail(
+        report, "stop",
+        fmt::format("unit {} is '{}' after its stop job ({})", target.unit, *after, job->result));
   }
   auto facts = m_containers.inspect(target.container);
   if (facts && facts->exists) {
@@ -137,16 +136,16 @@ void Recovery::check_collision(const TargetSettings& target, RecoveryReport& rep
   }
   auto name = mdns_name(*target.mdns);
   if (!name) {
-    log::warning(fmt::format("{}: mDNS collision check skipped: {}", target.name,
-                             name.error().message),
-                 {{"TARGET", target.name}, {"ACTION", "mdns-check"}});
+    log::warning(
+        fmt::format("{}: mDNS collision check skipped: {}", target.name, name.error().message),
+        {{"TARGET", target.name}, {"ACTION", "mdns-check"}});
     return;
   }
   auto collision = m_collisions->check(target.mdns->type, *name);
   if (!collision) {
-    log::warning(fmt::format("{}: mDNS collision check failed: {}", target.name,
-                             collision.error().message),
-                 {{"TARGET", target.name}, {"ACTION", "mdns-check"}});
+    log::warning(
+        fmt::format("{}: mDNS collision check failed: {}", target.name, collision.error().message),
+        {{"TARGET", target.name}, {"ACTION", "mdns-check"}});
     return;
   }
   if (!collision->empty()) {

@@ -28,8 +28,8 @@ struct RecoveryReport {
 // with TARGET= and ACTION=. Blocking; run it on the target's own thread.
 class Recovery {
  public:
-  Recovery(systemd::UnitController& units, ContainerControl& containers,
-           CollisionProbe* collisions, const Clock& clock);
+  Recovery(systemd::UnitController& units, ContainerControl& containers, CollisionProbe* collisions,
+           const Clock& clock);
 
   RecoveryReport run(const TargetSettings& target);
 

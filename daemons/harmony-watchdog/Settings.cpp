@@ -149,8 +149,8 @@ TargetSettings read_target(const Node& node, const std::string& source, std::siz
                            TreeReader& top) {
   TreeReader reader(node, source, fmt::format("targets[{}]", index));
   TargetSettings target;
-  reader.only({"name", "unit", "container", "process", "process_interval", "events",
-               "health_url", "health", "rules", "dependents", "mdns", "policy", "timeouts"});
+  reader.only({"name", "unit", "container", "process", "process_interval", "events", "health_url",
+               "health", "rules", "dependents", "mdns", "policy", "timeouts"});
   reader.string("name", target.name, true);
   reader.string("unit", target.unit, true);
   reader.string("container", target.container, true);
@@ -160,8 +160,8 @@ TargetSettings read_target(const Node& node, const std::string& source, std::siz
   reader.strings("dependents", target.dependents);
   if (reader.ok() && !target.process.empty()) {
     if (auto problem = pattern_problem(target.process, false); !problem.empty()) {
-      reader.fail("process", fmt::format("pattern '{}' does not compile: {}", target.process,
-                                         problem));
+      reader.fail("process",
+                  fmt::format("pattern '{}' does not compile: {}", target.process, problem));
     }
   }
   for (const std::string& event : target.events) {
@@ -212,8 +212,9 @@ Result<Settings> settings_from_tree(const Node& tree, const std::string& source_
   read_http(top, settings.http);
   const Node* targets = top.child("targets");
   if (top.ok() && (targets == nullptr || !targets->is_sequence() || targets->items.empty())) {
-    top.fail_at(targets == nullptr ? tree.line : targets->line, "targets",
-                "expected a list with at least one target (- name: ..., unit: ..., container: ...)");
+    top.fail_at(
+        targets == nullptr ? tree.line : targets->line, "targets",
+        "expected a list with at least one target (- name: ..., unit: ..., container: ...)");
   }
   std::set<std::string> names;
   for (std::size_t i = 0; top.ok() && i < targets->items.size(); ++i) {

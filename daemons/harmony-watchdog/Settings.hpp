@@ -26,19 +26,19 @@ struct PolicySettings {
   milliseconds grace{30'000};  // detections ignored this long after the target starts
   int debounce_count = 1;      // matches needed within debounce_window before acting
   milliseconds debounce_window{10'000};
-  milliseconds cooldown_initial{10'000};  // wait after a recovery before the next one
-  milliseconds cooldown_cap{300'000};     // doubling on each failed recovery stops here
-  milliseconds cooldown_reset{600'000};   // this long without trouble resets the cooldown
-  int give_up_restarts = 5;               // this many recoveries within give_up_window ...
+  milliseconds cooldown_initial{10'000};   // wait after a recovery before the next one
+  milliseconds cooldown_cap{300'000};      // doubling on each failed recovery stops here
+  milliseconds cooldown_reset{600'000};    // this long without trouble resets the cooldown
+  int give_up_restarts = 5;                // this many recoveries within give_up_window ...
   milliseconds give_up_window{1'800'000};  // ... and the watchdog stops acting for the target
 };
 
 struct TimeoutSettings {
-  milliseconds stop{20'000};     // StopUnit job; then the container gets SIGKILL
-  milliseconds kill{10'000};     // after SIGKILL, for the container to be gone
-  milliseconds start{90'000};    // StartUnit job (hooks included)
-  milliseconds healthy{45'000};  // after start, until healthy (same rules as wait-for-container)
-  milliseconds stable{2'000};    // healthy must keep holding this long
+  milliseconds stop{20'000};       // StopUnit job; then the container gets SIGKILL
+  milliseconds kill{10'000};       // after SIGKILL, for the container to be gone
+  milliseconds start{90'000};      // StartUnit job (hooks included)
+  milliseconds healthy{45'000};    // after start, until healthy (same rules as wait-for-container)
+  milliseconds stable{2'000};      // healthy must keep holding this long
   milliseconds dependent{30'000};  // RestartUnit of each dependent
 };
 

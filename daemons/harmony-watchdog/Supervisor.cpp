@@ -139,14 +139,14 @@ void Supervisor::attempt(const Detection& detection) {
   m_policy.on_recovery_started(started);
   m_ports.telemetry.set_state(m_target.name, TargetState::recovering);
   m_ports.telemetry.record_recovery(m_target.name, detection.reason, m_ports.clock.wall_now());
-  log::notice(fmt::format("{}: {} detected, restarting {}", m_target.name, detection.reason,
-                          m_target.unit),
-              {{"TARGET", m_target.name},
-               {"REASON", detection.reason},
-               {"RULE", detection.rule},
-               {"MATCHED_LINE", detection.matched_line},
-               {"ACTION", "restart"},
-               {"UNIT", m_target.unit}});
+  log::notice(
+      fmt::format("{}: {} detected, restarting {}", m_target.name, detection.reason, m_target.unit),
+      {{"TARGET", m_target.name},
+       {"REASON", detection.reason},
+       {"RULE", detection.rule},
+       {"MATCHED_LINE", detection.matched_line},
+       {"ACTION", "restart"},
+       {"UNIT", m_target.unit}});
   const RecoveryReport report = m_ports.recovery.run(m_target);
   if (report.stop_issued != Clock::TimePoint{}) {
     m_ports.telemetry.record_detection_latency(report.stop_issued - detection.observed);
@@ -165,19 +165,19 @@ void Supervisor::attempt(const Detection& detection) {
   m_pending_after_failure = true;
   m_pending_due = finished + m_policy.cooldown();
   m_ports.telemetry.set_state(m_target.name, TargetState::cooling_down);
-  log::error(fmt::format("{}: recovery failed at '{}': {}; next attempt in {}s", m_target.name,
-                         report.failed_step, report.detail,
-                         std::chrono::duration_cast<std::chrono::seconds>(m_policy.cooldown())
-                             .count()),
-             {{"TARGET", m_target.name}, {"ACTION", "recovery-failed"}});
+  log::error(
+      fmt::format("{}: recovery failed at '{}': {}; next attempt in {}s", m_target.name,
+                  report.failed_step, report.detail,
+                  std::chrono::duration_cast<std::chrono::seconds>(m_policy.cooldown()).count()),
+      {{"TARGET", m_target.name}, {"ACTION", "recovery-failed"}});
 }
 
 void Supervisor::retry(Clock::TimePoint now) {
   Detection detection = *m_pending;
   if (m_pending_after_failure) {
-    auto healthy = m_ports.containers.wait_healthy(m_target.container, m_target.process,
-                                                   std::chrono::milliseconds(0),
-                                                   std::chrono::milliseconds(0));
+    auto healthy =
+        m_ports.containers.wait_healthy(m_target.container, m_target.process,
+                                        std::chrono::milliseconds(0), std::chrono::milliseconds(0));
     if (healthy && *healthy) {
       log::info(fmt::format("{}: healthy again without another restart", m_target.name),
                 {{"TARGET", m_target.name}, {"ACTION", "none"}});
@@ -224,8 +224,8 @@ void Supervisor::check_health_url(Clock::TimePoint now) {
   }
   if (++m_health_failures >= m_target.health->failures) {
     m_health_failures = 0;
-    detect(Detection{"health_url_failed", m_target.health->url,
-                     line_excerpt(probe.error().message), now});
+    detect(Detection{"health_url_failed", m_target.health->url, line_excerpt(probe.error().message),
+                     now});
   }
 }
 

@@ -132,10 +132,10 @@ bool Telemetry::any_gave_up() const {
 std::string Telemetry::status_line(Clock::WallTime now) const {
   std::string line;
   for (const TargetSnapshot& target : snapshot()) {
-    const int today = target.last_at == Clock::WallTime{} || local_day(target.last_at) !=
-                                                                  local_day(now)
-                          ? 0
-                          : target.restarts_today;
+    const int today =
+        target.last_at == Clock::WallTime{} || local_day(target.last_at) != local_day(now)
+            ? 0
+            : target.restarts_today;
     std::string part = fmt::format("{} {}", target.name, to_string(target.state));
     if (target.state == TargetState::gave_up) {
       part += fmt::format(" after {} restarts", target.gave_up_after);

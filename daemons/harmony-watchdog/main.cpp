@@ -28,9 +28,10 @@ Exit codes: 0 stopped cleanly, 64 usage, 69 Docker or systemd unreachable, 78 ba
 int run(int argc, char** argv) {
   std::string config_path = k_default_config;
   bool check_config = false;
-  CLI::App cli{"harmony-watchdog — supervises container-backed systemd units and restarts them "
-               "through systemd when they fail",
-               "harmony-watchdog"};
+  CLI::App cli{
+      "harmony-watchdog — supervises container-backed systemd units and restarts them "
+      "through systemd when they fail",
+      "harmony-watchdog"};
   cli.footer(k_examples);
   cli.set_version_flag("--version", k_version);
   cli.add_option("-c,--config", config_path, "YAML configuration file")

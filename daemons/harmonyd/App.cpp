@@ -126,8 +126,9 @@ void App::reload() {
   }
   if (loaded->slskd_url != current->slskd_url ||
       loaded->slskd_api_key.reveal() != current->slskd_api_key.reveal()) {
-    log::warning("SLSKD_URL or SLSKD_API_KEY changed; health checks use it now, downloads after "
-                 "a restart");
+    log::warning(
+        "SLSKD_URL or SLSKD_API_KEY changed; health checks use it now, downloads after "
+        "a restart");
   }
   // Restart-only values stay as they are, so /env and readiness describe what actually runs.
   loaded->host = current->host;
@@ -177,9 +178,9 @@ health::ReadinessReport App::readiness() {
                                  current->dependency_timeout);
   integrations::SpotifyCredentialsProbe spotify(current->spotify_client_id,
                                                 current->spotify_client_secret);
-  const health::Readiness readiness([current] { return std::shared_ptr<const config::Settings>(current); },
-                                    [this] { return store::inspect_database(m_store->path()); },
-                                    slskd, spotify);
+  const health::Readiness readiness(
+      [current] { return std::shared_ptr<const config::Settings>(current); },
+      [this] { return store::inspect_database(m_store->path()); }, slskd, spotify);
   health::ReadinessReport report = readiness.evaluate();
   for (const auto& check : report.checks) {
     m_metrics

@@ -36,10 +36,10 @@ hdm::EngineOptions engine_options(const config::DownloadSettings& downloads) {
 }
 
 constexpr std::array k_states{
-    hdm::JobState::requested,   hdm::JobState::searching, hdm::JobState::selecting,
+    hdm::JobState::requested,     hdm::JobState::searching,   hdm::JobState::selecting,
     hdm::JobState::queued_remote, hdm::JobState::downloading, hdm::JobState::verifying,
-    hdm::JobState::tagging,     hdm::JobState::filing,    hdm::JobState::done,
-    hdm::JobState::failed,      hdm::JobState::dead_letter, hdm::JobState::cancelled};
+    hdm::JobState::tagging,       hdm::JobState::filing,      hdm::JobState::done,
+    hdm::JobState::failed,        hdm::JobState::dead_letter, hdm::JobState::cancelled};
 
 }  // namespace
 
@@ -150,9 +150,8 @@ void DownloadService::register_metrics(metrics::Registry& registry) {
   for (const hdm::JobState state : k_states) {
     const std::string name(hdm::to_string(state));
     const auto index = static_cast<std::size_t>(state);
-    registry.gauge_callback(
-        "harmony_download_jobs", "Download jobs by state.",
-        [this, name] { return jobs_in_state(name); }, {{"state", name}});
+    registry.gauge_callback("harmony_download_jobs", "Download jobs by state.",
+                            [this, name] { return jobs_in_state(name); }, {{"state", name}});
     registry.counter_callback(
         "harmony_download_state_seconds_total",
         "Seconds download jobs spent in each state before leaving it (divide by "
@@ -168,12 +167,12 @@ void DownloadService::register_metrics(metrics::Registry& registry) {
                           [stats] { return static_cast<double>(stats->searches_waiting.load()); });
   registry.gauge_callback("harmony_download_searches_running", "slskd searches in progress.",
                           [stats] { return static_cast<double>(stats->searches_running.load()); });
-  registry.counter_callback(
-      "harmony_download_searches_total", "slskd searches started.",
-      [stats] { return static_cast<double>(stats->searches_started.load()); });
-  registry.counter_callback(
-      "harmony_slskd_busy_total", "slskd answers 429 (busy) to a search or enqueue POST.",
-      [stats] { return static_cast<double>(stats->slskd_busy.load()); });
+  registry.counter_callback("harmony_download_searches_total", "slskd searches started.", [stats] {
+    return static_cast<double>(stats->searches_started.load());
+  });
+  registry.counter_callback("harmony_slskd_busy_total",
+                            "slskd answers 429 (busy) to a search or enqueue POST.",
+                            [stats] { return static_cast<double>(stats->slskd_busy.load()); });
   registry.counter_callback("harmony_download_retries_total",
                             "Download jobs that searched again after a failed round or a retry.",
                             [stats] { return static_cast<double>(stats->retries.load()); });

@@ -2,8 +2,8 @@
 
 namespace harmony::bridge {
 
-Result<std::unique_ptr<AlsaMixer>> AlsaMixer::open(const std::string& device, const std::string& control,
-                                                   CurveKind curve) {
+Result<std::unique_ptr<AlsaMixer>> AlsaMixer::open(const std::string& device,
+                                                   const std::string& control, CurveKind curve) {
   auto mixer = alsa::SimpleMixer::open(device, control, k_default_controls);
   if (!mixer) {
     return std::move(mixer).error();
@@ -38,8 +38,12 @@ Result<double> AlsaMixer::level() {
   return raw_to_linear(*raw, range.min, range.max);
 }
 
-Result<void> AlsaMixer::set_muted(bool muted) { return m_mixer->set_switch(!muted); }
+Result<void> AlsaMixer::set_muted(bool muted) {
+  return m_mixer->set_switch(!muted);
+}
 
-Result<bool> AlsaMixer::poll_changed() { return m_mixer->handle_events(); }
+Result<bool> AlsaMixer::poll_changed() {
+  return m_mixer->handle_events();
+}
 
 }  // namespace harmony::bridge

@@ -17,8 +17,8 @@ inline const std::vector<std::string> k_default_controls{"Digital", "Master", "P
 // falls back to linear raw steps when the control has no dB information).
 class AlsaMixer final : public Mixer {
  public:
-  static Result<std::unique_ptr<AlsaMixer>> open(const std::string& device, const std::string& control,
-                                                 CurveKind curve);
+  static Result<std::unique_ptr<AlsaMixer>> open(const std::string& device,
+                                                 const std::string& control, CurveKind curve);
 
   Result<void> set_level(double level) override;
   Result<double> level() override;
@@ -26,7 +26,9 @@ class AlsaMixer final : public Mixer {
   Result<bool> poll_changed() override;
 
   const alsa::SimpleMixer& control() const noexcept { return *m_mixer; }
-  bool uses_db() const noexcept { return m_curve == CurveKind::db && m_mixer->db_range().has_value(); }
+  bool uses_db() const noexcept {
+    return m_curve == CurveKind::db && m_mixer->db_range().has_value();
+  }
 
  private:
   AlsaMixer(std::unique_ptr<alsa::SimpleMixer> mixer, CurveKind curve)

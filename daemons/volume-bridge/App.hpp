@@ -4,6 +4,7 @@
 #include <optional>
 #include <thread>
 
+#include "AlsaMixer.hpp"
 #include "AudioControl.hpp"
 #include "BridgeLoop.hpp"
 #include "CurlPoster.hpp"
@@ -12,10 +13,9 @@
 #include "MprisPublisher.hpp"
 #include "Settings.hpp"
 #include "StatusFile.hpp"
-#include "AlsaMixer.hpp"
+#include "dbus/MprisPlayer.hpp"
 #include "docker/DockerRuntime.hpp"
 #include "docker/EngineClient.hpp"
-#include "dbus/MprisPlayer.hpp"
 #include "systemd/Notifier.hpp"
 #include "systemd/WatchdogPinger.hpp"
 

@@ -17,9 +17,12 @@ std::string dump(const nlohmann::json& body) {
 std::string_view audiocontrol_state(PlaybackState state) noexcept {
   switch (state) {
     case PlaybackState::playing:
-    case PlaybackState::buffering: return "playing";
-    case PlaybackState::paused: return "paused";
-    default: return "stopped";
+    case PlaybackState::buffering:
+      return "playing";
+    case PlaybackState::paused:
+      return "paused";
+    default:
+      return "stopped";
   }
 }
 
@@ -29,9 +32,10 @@ Result<void> AudioControl::post(const std::string& body) {
     return std::move(status).error();
   }
   if (*status < 200 || *status >= 300) {
-    return make_error(ErrorKind::unavailable,
-                      fmt::format("AudioControl at '{}' answered HTTP {}; check BRIDGE_AUDIOCONTROL_URL",
-                                  m_url, *status));
+    return make_error(
+        ErrorKind::unavailable,
+        fmt::format("AudioControl at '{}' answered HTTP {}; check BRIDGE_AUDIOCONTROL_URL", m_url,
+                    *status));
   }
   return {};
 }
@@ -65,7 +69,8 @@ Result<void> AudioControl::publish(const SpeakerState& state) {
   }
   if (state.playback == PlaybackState::playing && state.position_s) {
     const std::int64_t position = *state.position_s;
-    if (!m_sent_position || position < *m_sent_position || position - *m_sent_position >= k_position_step_s) {
+    if (!m_sent_position || position < *m_sent_position ||
+        position - *m_sent_position >= k_position_step_s) {
       if (auto sent = post(dump({{"type", "position_changed"}, {"position", position}})); !sent) {
         return sent;
       }

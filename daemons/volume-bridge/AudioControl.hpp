@@ -25,7 +25,8 @@ class HttpPoster {
 // retried on the next poll (the event is re-sent, not lost).
 class AudioControl final : public Publisher {
  public:
-  AudioControl(HttpPoster& poster, std::string url, const Clock& clock, std::chrono::milliseconds resync)
+  AudioControl(HttpPoster& poster, std::string url, const Clock& clock,
+               std::chrono::milliseconds resync)
       : m_poster(poster), m_url(std::move(url)), m_clock(clock), m_resync(resync) {}
 
   std::string_view name() const noexcept override { return "AudioControl"; }

@@ -47,10 +47,11 @@ BridgeLoop::Step BridgeLoop::poll_once() {
 BridgeLoop::Step BridgeLoop::fail(const Error& error) {
   ++m_failures;
   if (error.message != m_last_failure) {
-    log::warning(fmt::format("cannot read the speaker controller in container '{}': {}; waiting for it "
-                             "to come back",
-                             m_options.container, error.message),
-                 {{"CONTAINER", m_options.container}});
+    log::warning(
+        fmt::format("cannot read the speaker controller in container '{}': {}; waiting for it "
+                    "to come back",
+                    m_options.container, error.message),
+        {{"CONTAINER", m_options.container}});
     m_last_failure = error.message;
   }
   if (!m_stopped_published) {
@@ -79,9 +80,10 @@ void BridgeLoop::sync_mixer(const SpeakerState& state) {
   if (auto external = m_mixer->external_change(); !external) {
     problem = external.error().message;
   } else if (external->has_value()) {
-    log::info(fmt::format("host mixer changed outside the bridge to {:.0f}%; the next speaker volume "
-                          "change overrides it",
-                          **external * 100.0));
+    log::info(
+        fmt::format("host mixer changed outside the bridge to {:.0f}%; the next speaker volume "
+                    "change overrides it",
+                    **external * 100.0));
   }
   if (problem != m_mixer_error && !problem.empty()) {
     log::warning(fmt::format("mixer: {}", problem));
@@ -115,13 +117,14 @@ void BridgeLoop::log_transitions(const SpeakerState& state) {
 
 std::string BridgeLoop::status_text() const {
   if (m_failures > 0) {
-    return fmt::format("waiting for the speaker controller in '{}' ({} failed attempts)", m_options.container,
-                       m_failures);
+    return fmt::format("waiting for the speaker controller in '{}' ({} failed attempts)",
+                       m_options.container, m_failures);
   }
   if (!m_last) {
     return "starting";
   }
-  const std::string volume = m_last->volume ? fmt::format("{}/{}", *m_last->volume, k_volume_steps) : "unknown";
+  const std::string volume =
+      m_last->volume ? fmt::format("{}/{}", *m_last->volume, k_volume_steps) : "unknown";
   return fmt::format("speaker {}, volume {}", to_string(m_last->playback), volume);
 }
 
@@ -130,7 +133,8 @@ bool BridgeLoop::alive_within(std::chrono::milliseconds within) const {
   return m_clock.now() - last <= within;
 }
 
-void BridgeLoop::run(std::stop_token stop, const std::function<void(const std::string&)>& on_status) {
+void BridgeLoop::run(std::stop_token stop,
+                     const std::function<void(const std::string&)>& on_status) {
   std::mutex mutex;
   std::condition_variable_any wake;
   std::string reported;

@@ -20,7 +20,8 @@ namespace harmony::bridge {
 
 struct LoopOptions {
   std::chrono::milliseconds period{200};  // 5 Hz
-  BackoffPolicy backoff{std::chrono::milliseconds(500), std::chrono::milliseconds(30'000), 2.0, 0.2};
+  BackoffPolicy backoff{std::chrono::milliseconds(500), std::chrono::milliseconds(30'000), 2.0,
+                        0.2};
   std::string container = "tidal_connect";  // for messages
 };
 
@@ -37,8 +38,8 @@ class BridgeLoop {
     std::chrono::milliseconds delay{0};
   };
 
-  BridgeLoop(SpeakerScreen& screen, MixerSync* mixer, std::vector<Publisher*> publishers, const Clock& clock,
-             LoopOptions options, std::uint64_t seed = std::random_device{}());
+  BridgeLoop(SpeakerScreen& screen, MixerSync* mixer, std::vector<Publisher*> publishers,
+             const Clock& clock, LoopOptions options, std::uint64_t seed = std::random_device{}());
 
   Step poll_once();
   // Passes until `stop`; `on_status` (optional) gets status_text() whenever it changes, on the

@@ -36,8 +36,9 @@ std::string printable(std::string_view text) {
 
 }  // namespace
 
-DockerSpeakerScreen::DockerSpeakerScreen(containers::ContainerRuntime& runtime, std::string container,
-                                         std::string session, std::chrono::milliseconds period)
+DockerSpeakerScreen::DockerSpeakerScreen(containers::ContainerRuntime& runtime,
+                                         std::string container, std::string session,
+                                         std::chrono::milliseconds period)
     : m_runtime(runtime),
       m_container(std::move(container)),
       m_session(std::move(session)),
@@ -45,8 +46,10 @@ DockerSpeakerScreen::DockerSpeakerScreen(containers::ContainerRuntime& runtime, 
       m_records([this](std::string_view capture, bool oversized) {
         // Runs under m_mutex (from on_output). A newer capture replaces one not handed out yet.
         if (oversized) {
-          m_next = make_error(ErrorKind::invalid,
-                              fmt::format("a screen capture from container '{}' exceeds 64 KiB; ignored", m_container));
+          m_next =
+              make_error(ErrorKind::invalid,
+                         fmt::format("a screen capture from container '{}' exceeds 64 KiB; ignored",
+                                     m_container));
         } else {
           m_next = std::string(capture);
         }
@@ -67,10 +70,13 @@ DockerSpeakerScreen::~DockerSpeakerScreen() {
 }
 
 std::vector<std::string> DockerSpeakerScreen::capture_loop_argv() const {
-  return {"sh", "-c", k_capture_loop, "harmony-screen", m_session, fmt::format("{:.3f}", m_period.count() / 1000.0)};
+  return {"sh",           "-c",
+          k_capture_loop, "harmony-screen",
+          m_session,      fmt::format("{:.3f}", m_period.count() / 1000.0)};
 }
 
-void DockerSpeakerScreen::on_output(std::uint64_t generation, bool from_stderr, std::string_view bytes) {
+void DockerSpeakerScreen::on_output(std::uint64_t generation, bool from_stderr,
+                                    std::string_view bytes) {
   std::lock_guard lock(m_mutex);
   if (generation != m_generation) {
     return;
@@ -94,12 +100,14 @@ void DockerSpeakerScreen::on_end(std::uint64_t generation, Result<int> exit_code
   if (!exit_code) {
     m_end = exit_code.error();
   } else if (*exit_code != 0) {
-    m_end = make_error(ErrorKind::unavailable,
-                       fmt::format("`tmux capture-pane -p -t {}` in container '{}' exited with {}: {}", m_session,
-                                   m_container, *exit_code, printable(m_stderr)));
+    m_end =
+        make_error(ErrorKind::unavailable,
+                   fmt::format("`tmux capture-pane -p -t {}` in container '{}' exited with {}: {}",
+                               m_session, m_container, *exit_code, printable(m_stderr)));
   } else {
-    m_end = make_error(ErrorKind::unavailable,
-                       fmt::format("the screen stream of container '{}' ended (container stopped?)", m_container));
+    m_end = make_error(
+        ErrorKind::unavailable,
+        fmt::format("the screen stream of container '{}' ended (container stopped?)", m_container));
   }
   m_wake.notify_all();
 }
@@ -115,7 +123,9 @@ void DockerSpeakerScreen::open_stream(std::unique_lock<std::mutex>& lock) {
   lock.unlock();
   auto stream = m_runtime.exec_stream(
       m_container, capture_loop_argv(),
-      [this, generation](bool from_stderr, std::string_view bytes) { on_output(generation, from_stderr, bytes); },
+      [this, generation](bool from_stderr, std::string_view bytes) {
+        on_output(generation, from_stderr, bytes);
+      },
       [this, generation](Result<int> exit_code) { on_end(generation, std::move(exit_code)); });
   lock.lock();
   m_stream = std::move(stream);
@@ -135,18 +145,21 @@ Result<std::string> DockerSpeakerScreen::capture() {
   if (!m_stream_open) {
     open_stream(lock);
   }
-  m_wake.wait_for(lock, k_silence + m_period * 5, [this] { return m_next.has_value() || m_end.has_value(); });
+  m_wake.wait_for(lock, k_silence + m_period * 5,
+                  [this] { return m_next.has_value() || m_end.has_value(); });
   if (m_next && !m_end) {
     auto next = std::move(*m_next);
     m_next.reset();
     return next;
   }
-  Error error = m_end ? *m_end
-                      : make_error(ErrorKind::unavailable,
-                                   fmt::format("no screen from container '{}' for {} s; reopening the stream",
-                                               m_container, std::chrono::duration_cast<std::chrono::seconds>(
-                                                                k_silence + m_period * 5)
-                                                                .count()));
+  Error error =
+      m_end ? *m_end
+            : make_error(
+                  ErrorKind::unavailable,
+                  fmt::format(
+                      "no screen from container '{}' for {} s; reopening the stream", m_container,
+                      std::chrono::duration_cast<std::chrono::seconds>(k_silence + m_period * 5)
+                          .count()));
   close_stream(lock);
   return error;
 }
@@ -159,13 +172,14 @@ Result<void> DockerSpeakerScreen::send_key(std::string_view key) {
   }
   if (output->exit_code != 0) {
     return make_error(ErrorKind::unavailable,
-                      fmt::format("`{}` in container '{}' exited with {}: {}", fmt::join(argv, " "), m_container,
-                                  output->exit_code, printable(output->stderr_text)));
+                      fmt::format("`{}` in container '{}' exited with {}: {}", fmt::join(argv, " "),
+                                  m_container, output->exit_code, printable(output->stderr_text)));
   }
   return {};
 }
 
-bool DockerSpeakerScreen::wait_for_restart(std::chrono::milliseconds timeout, std::stop_token stop) {
+bool DockerSpeakerScreen::wait_for_restart(std::chrono::milliseconds timeout,
+                                           std::stop_token stop) {
   std::unique_lock lock(m_mutex);
   if (!m_events) {
     containers::EventHandlers handlers;

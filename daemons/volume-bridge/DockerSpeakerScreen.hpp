@@ -26,7 +26,8 @@ namespace harmony::bridge {
 // subscribed on the first wait and kept for the adapter's lifetime. Thread-safe.
 class DockerSpeakerScreen final : public SpeakerScreen {
  public:
-  DockerSpeakerScreen(containers::ContainerRuntime& runtime, std::string container, std::string session,
+  DockerSpeakerScreen(containers::ContainerRuntime& runtime, std::string container,
+                      std::string session,
                       std::chrono::milliseconds period = std::chrono::milliseconds(200));
   ~DockerSpeakerScreen() override;
 
@@ -58,8 +59,8 @@ class DockerSpeakerScreen final : public SpeakerScreen {
   std::uint64_t m_generation = 0;
   ScreenRecords m_records;
   std::optional<Result<std::string>> m_next;  // the newest capture not handed out yet
-  std::optional<Error> m_end;                  // why the stream ended
-  std::string m_stderr;                        // tmux's complaint, bounded
+  std::optional<Error> m_end;                 // why the stream ended
+  std::string m_stderr;                       // tmux's complaint, bounded
 };
 
 }  // namespace harmony::bridge

@@ -27,9 +27,15 @@ dbus::MprisStatus to_mpris(const SpeakerState& state) {
   dbus::MprisStatus status;
   switch (state.playback) {
     case PlaybackState::playing:
-    case PlaybackState::buffering: status.playback_status = "Playing"; break;
-    case PlaybackState::paused: status.playback_status = "Paused"; break;
-    default: status.playback_status = "Stopped"; break;
+    case PlaybackState::buffering:
+      status.playback_status = "Playing";
+      break;
+    case PlaybackState::paused:
+      status.playback_status = "Paused";
+      break;
+    default:
+      status.playback_status = "Stopped";
+      break;
   }
   if (!state.title.empty()) {
     status.metadata.track_id = "/org/mpris/MediaPlayer2/tidal/track";
@@ -63,7 +69,8 @@ bool MprisPublisher::playing() const {
 
 void MprisPublisher::press(std::string_view key) noexcept {
   if (auto sent = m_screen.send_key(key); !sent) {
-    log::warning(fmt::format("MPRIS command not delivered (key '{}'): {}", key, sent.error().message));
+    log::warning(
+        fmt::format("MPRIS command not delivered (key '{}'): {}", key, sent.error().message));
   }
 }
 

@@ -12,9 +12,9 @@ inline constexpr std::size_t k_window_columns = 40;
 
 // The inside of one bordered window on one screen line.
 struct WindowText {
-  std::size_t slot = 0;      // 0 = left window, 1 = right window
-  std::string_view text;     // without the border letters; trailing blanks removed
-  bool full = false;         // the text reached the right border (a value may wrap)
+  std::size_t slot = 0;   // 0 = left window, 1 = right window
+  std::string_view text;  // without the border letters; trailing blanks removed
+  bool full = false;      // the text reached the right border (a value may wrap)
 };
 
 // Splits a screen line into the insides of its windows. Columns are counted in code points from

@@ -39,7 +39,8 @@ std::optional<std::string_view> token_after(std::string_view text, std::string_v
   }
   std::string_view rest = text.substr(at + prefix.size());
   std::size_t length = 0;
-  while (length < rest.size() && ((rest[length] >= 'A' && rest[length] <= 'Z') || rest[length] == '_')) {
+  while (length < rest.size() &&
+         ((rest[length] >= 'A' && rest[length] <= 'Z') || rest[length] == '_')) {
     ++length;
   }
   return rest.substr(0, length);
@@ -108,16 +109,24 @@ class Collector {
   }
 
  private:
-  std::string clean(std::string_view text) const { return utf8::sanitize(text, m_limits.max_value_bytes); }
+  std::string clean(std::string_view text) const {
+    return utf8::sanitize(text, m_limits.max_value_bytes);
+  }
 
   std::string* text_field(Field field) {
     switch (field) {
-      case Field::title: return &m_state.title;
-      case Field::artists: return &m_state.artists;
-      case Field::album: return &m_state.album;
-      case Field::shuffle: return &m_state.shuffle;
-      case Field::repeat_mode: return &m_state.repeat_mode;
-      default: return nullptr;
+      case Field::title:
+        return &m_state.title;
+      case Field::artists:
+        return &m_state.artists;
+      case Field::album:
+        return &m_state.album;
+      case Field::shuffle:
+        return &m_state.shuffle;
+      case Field::repeat_mode:
+        return &m_state.repeat_mode;
+      default:
+        return nullptr;
     }
   }
 

@@ -47,21 +47,37 @@ class Reader {
   std::optional<Error> m_error;
 };
 
-Error invalid(const config::Config& config, const char* key, const std::string& value, const char* expected) {
-  return make_error(ErrorKind::config, fmt::format("invalid value '{}' for key '{}' in {}: expected {}",
-                                                   value.substr(0, 64), key, config.origin_of(key), expected));
+Error invalid(const config::Config& config, const char* key, const std::string& value,
+              const char* expected) {
+  return make_error(ErrorKind::config,
+                    fmt::format("invalid value '{}' for key '{}' in {}: expected {}",
+                                value.substr(0, 64), key, config.origin_of(key), expected));
 }
 
 }  // namespace
 
 const std::set<std::string>& known_keys() {
-  static const std::set<std::string> keys{
-      "BRIDGE_CONTAINER", "BRIDGE_TMUX_SESSION", "BRIDGE_POLL_RATE_HZ", "BRIDGE_BACKOFF_INITIAL",
-      "BRIDGE_BACKOFF_MAX", "DOCKER_HOST", "BRIDGE_MIXER_ENABLED", "BRIDGE_MIXER_DEVICE",
-      "BRIDGE_MIXER_CONTROL", "BRIDGE_MIXER_CURVE", "BRIDGE_MIXER_MUTE_SWITCH", "BRIDGE_MIXER_ECHO_WINDOW",
-      "BRIDGE_STATUS_FILE", "BRIDGE_STATUS_POSITION_INTERVAL", "BRIDGE_AUDIOCONTROL_URL",
-      "BRIDGE_AUDIOCONTROL_RESYNC", "BRIDGE_AUDIOCONTROL_TIMEOUT", "BRIDGE_MPRIS_ENABLED", "BRIDGE_MPRIS_BUS",
-      "BRIDGE_MPRIS_NAME", "HARMONY_LOG_LEVEL"};
+  static const std::set<std::string> keys{"BRIDGE_CONTAINER",
+                                          "BRIDGE_TMUX_SESSION",
+                                          "BRIDGE_POLL_RATE_HZ",
+                                          "BRIDGE_BACKOFF_INITIAL",
+                                          "BRIDGE_BACKOFF_MAX",
+                                          "DOCKER_HOST",
+                                          "BRIDGE_MIXER_ENABLED",
+                                          "BRIDGE_MIXER_DEVICE",
+                                          "BRIDGE_MIXER_CONTROL",
+                                          "BRIDGE_MIXER_CURVE",
+                                          "BRIDGE_MIXER_MUTE_SWITCH",
+                                          "BRIDGE_MIXER_ECHO_WINDOW",
+                                          "BRIDGE_STATUS_FILE",
+                                          "BRIDGE_STATUS_POSITION_INTERVAL",
+                                          "BRIDGE_AUDIOCONTROL_URL",
+                                          "BRIDGE_AUDIOCONTROL_RESYNC",
+                                          "BRIDGE_AUDIOCONTROL_TIMEOUT",
+                                          "BRIDGE_MPRIS_ENABLED",
+                                          "BRIDGE_MPRIS_BUS",
+                                          "BRIDGE_MPRIS_NAME",
+                                          "HARMONY_LOG_LEVEL"};
   return keys;
 }
 
@@ -70,7 +86,9 @@ Result<Settings> settings_from(const config::Config& config) {
   Reader r(config);
   r.string(s.container, "BRIDGE_CONTAINER");
   r.string(s.tmux_session, "BRIDGE_TMUX_SESSION");
-  r.read(s.poll_rate_hz, [&](const config::Config& c) { return c.get_double("BRIDGE_POLL_RATE_HZ", 5.0, 0.2, 50.0); });
+  r.read(s.poll_rate_hz, [&](const config::Config& c) {
+    return c.get_double("BRIDGE_POLL_RATE_HZ", 5.0, 0.2, 50.0);
+  });
   r.duration(s.backoff_initial, "BRIDGE_BACKOFF_INITIAL");
   r.duration(s.backoff_max, "BRIDGE_BACKOFF_MAX");
   r.string(s.docker_host, "DOCKER_HOST");
@@ -100,7 +118,8 @@ Result<Settings> settings_from(const config::Config& config) {
     return invalid(config, "BRIDGE_MIXER_CURVE", curve, "linear or db");
   }
   if (!log::parse_level(level, s.log_level)) {
-    return invalid(config, "HARMONY_LOG_LEVEL", level, "debug, info, notice, warning, error or critical");
+    return invalid(config, "HARMONY_LOG_LEVEL", level,
+                   "debug, info, notice, warning, error or critical");
   }
   if (s.container.empty()) {
     return invalid(config, "BRIDGE_CONTAINER", s.container, "a container name");
@@ -110,14 +129,19 @@ Result<Settings> settings_from(const config::Config& config) {
                    "a duration at least BRIDGE_BACKOFF_INITIAL (both > 0)");
   }
   if (!s.status_file.empty() && s.status_file.front() != '/') {
-    return invalid(config, "BRIDGE_STATUS_FILE", s.status_file, "an absolute path, or empty to disable");
+    return invalid(config, "BRIDGE_STATUS_FILE", s.status_file,
+                   "an absolute path, or empty to disable");
   }
   if (!s.audiocontrol_url.empty() && !s.audiocontrol_url.starts_with("http://") &&
       !s.audiocontrol_url.starts_with("https://")) {
-    return invalid(config, "BRIDGE_AUDIOCONTROL_URL", s.audiocontrol_url, "an http:// or https:// URL, or empty");
+    return invalid(config, "BRIDGE_AUDIOCONTROL_URL", s.audiocontrol_url,
+                   "an http:// or https:// URL, or empty");
   }
-  if (s.mpris_name.empty() || s.mpris_name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != std::string::npos) {
-    return invalid(config, "BRIDGE_MPRIS_NAME", s.mpris_name, "letters, digits and '_' (a D-Bus name element)");
+  if (s.mpris_name.empty() ||
+      s.mpris_name.find_first_not_of(
+          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != std::string::npos) {
+    return invalid(config, "BRIDGE_MPRIS_NAME", s.mpris_name,
+                   "letters, digits and '_' (a D-Bus name element)");
   }
   return s;
 }
@@ -136,7 +160,8 @@ Result<Settings> load_settings(const std::string& path, bool path_is_explicit) {
   }
   config.add_layer(config::environment_layer());
   for (const auto& [key, origin] : config.unknown_keys(known_keys())) {
-    log::warning(fmt::format("unknown key '{}' in {} is ignored; see docs/configuration.md", key, origin.describe()));
+    log::warning(fmt::format("unknown key '{}' in {} is ignored; see docs/configuration.md", key,
+                             origin.describe()));
   }
   auto settings = settings_from(config);
   if (settings && present) {

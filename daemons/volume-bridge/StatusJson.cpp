@@ -17,7 +17,8 @@ std::string status_json(const SpeakerState& state, Clock::WallTime now) {
   doc["shuffle"] = state.shuffle;
   doc["repeat"] = state.repeat_mode;
   doc["session"] = to_string(state.session);
-  doc["timestamp"] = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  doc["timestamp"] =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   // The parser already guarantees valid UTF-8; `replace` keeps a future bug from throwing here.
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

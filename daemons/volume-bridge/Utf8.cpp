@@ -67,7 +67,8 @@ std::string sanitize(std::string_view text, std::size_t max_bytes) {
     if (out.size() + length > max_bytes) {
       break;
     }
-    const bool c1_control = length == 2 && c == 0xC2U && static_cast<unsigned char>(text[i + 1]) < 0xA0U;
+    const bool c1_control =
+        length == 2 && c == 0xC2U && static_cast<unsigned char>(text[i + 1]) < 0xA0U;
     if (c1_control) {
       i += length;
       continue;

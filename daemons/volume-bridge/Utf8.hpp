@@ -12,7 +12,8 @@ std::size_t sequence_length(unsigned char lead) noexcept;
 // The number of code points in `text`, counting every invalid byte as one.
 std::size_t count(std::string_view text) noexcept;
 
-// The byte offset of code point `index` (text.size() when past the end); invalid bytes count as one.
+// The byte offset of code point `index` (text.size() when past the end); invalid bytes count as
+// one.
 std::size_t offset_of(std::string_view text, std::size_t index) noexcept;
 
 // Untrusted text made safe to show and to serialise: invalid UTF-8 bytes and control characters

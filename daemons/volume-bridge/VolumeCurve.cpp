@@ -8,9 +8,13 @@ namespace {
 
 constexpr long k_max_linear_db_span = 2400;  // alsamixer: MAX_LINEAR_DB_SCALE (24 dB)
 
-double clamp01(double level) { return std::isnan(level) ? 0.0 : std::clamp(level, 0.0, 1.0); }
+double clamp01(double level) {
+  return std::isnan(level) ? 0.0 : std::clamp(level, 0.0, 1.0);
+}
 
-bool linear_in_db(long min_db, long max_db) { return max_db - min_db <= k_max_linear_db_span; }
+bool linear_in_db(long min_db, long max_db) {
+  return max_db - min_db <= k_max_linear_db_span;
+}
 
 }  // namespace
 

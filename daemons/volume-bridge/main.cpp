@@ -1,7 +1,7 @@
 #include <csignal>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "App.hpp"
 #include "Settings.hpp"
@@ -14,7 +14,8 @@
 namespace harmony::bridge {
 namespace {
 
-constexpr const char* k_description = R"(volume-bridge — TIDAL Connect speaker state to the host mixer, status JSON, MPRIS and AudioControl
+constexpr const char* k_description =
+    R"(volume-bridge — TIDAL Connect speaker state to the host mixer, status JSON, MPRIS and AudioControl
 
 Reads the speaker controller's screen inside the speaker container (tmux, through one
 long-lived exec of the Docker Engine API per container start), drives the host ALSA mixer from the speaker's volume, and publishes the playback
@@ -32,9 +33,10 @@ int run(int argc, char** argv) {
   bool check_config = false;
   CLI::App cli{k_description, "volume-bridge"};
   cli.set_version_flag("--version", k_version);
-  auto* config_option = cli.add_option("-c,--config", config_path, "YAML configuration file")
-                            ->capture_default_str();
-  cli.add_flag("--check-config", check_config, "Validate the configuration, print a summary and exit");
+  auto* config_option =
+      cli.add_option("-c,--config", config_path, "YAML configuration file")->capture_default_str();
+  cli.add_flag("--check-config", check_config,
+               "Validate the configuration, print a summary and exit");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -46,15 +48,18 @@ int run(int argc, char** argv) {
     return exit_code_for(settings.error().kind);
   }
   if (check_config) {
-    fmt::print("configuration OK ({}): container '{}', {:.1f} Hz, mixer {}, status file {}, AudioControl {}, MPRIS {}\n",
-               settings->config_file.empty() ? "defaults and environment" : settings->config_file,
-               settings->container, settings->poll_rate_hz,
-               settings->mixer_enabled ? fmt::format("'{}'/'{}'", settings->mixer_device,
-                                                     settings->mixer_control.empty() ? "auto" : settings->mixer_control)
-                                       : "off",
-               settings->status_file.empty() ? "off" : settings->status_file,
-               settings->audiocontrol_url.empty() ? "off" : settings->audiocontrol_url,
-               settings->mpris_enabled ? "org.mpris.MediaPlayer2." + settings->mpris_name : "off");
+    fmt::print(
+        "configuration OK ({}): container '{}', {:.1f} Hz, mixer {}, status file {}, AudioControl "
+        "{}, MPRIS {}\n",
+        settings->config_file.empty() ? "defaults and environment" : settings->config_file,
+        settings->container, settings->poll_rate_hz,
+        settings->mixer_enabled
+            ? fmt::format("'{}'/'{}'", settings->mixer_device,
+                          settings->mixer_control.empty() ? "auto" : settings->mixer_control)
+            : "off",
+        settings->status_file.empty() ? "off" : settings->status_file,
+        settings->audiocontrol_url.empty() ? "off" : settings->audiocontrol_url,
+        settings->mpris_enabled ? "org.mpris.MediaPlayer2." + settings->mpris_name : "off");
     return exit_code::k_ok;
   }
   log::set_sink(log::make_default_sink("volume-bridge"));

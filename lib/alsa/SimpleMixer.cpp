@@ -38,7 +38,8 @@ snd_mixer_elem_t* find_control(snd_mixer_t* mixer, const std::string& name) {
 
 std::string list_controls(snd_mixer_t* mixer) {
   std::string names;
-  for (snd_mixer_elem_t* e = snd_mixer_first_elem(mixer); e != nullptr; e = snd_mixer_elem_next(e)) {
+  for (snd_mixer_elem_t* e = snd_mixer_first_elem(mixer); e != nullptr;
+       e = snd_mixer_elem_next(e)) {
     if (snd_mixer_selem_has_playback_volume(e) != 0) {
       names += names.empty() ? "" : ", ";
       names += snd_mixer_selem_get_name(e);
@@ -71,7 +72,8 @@ Result<std::unique_ptr<SimpleMixer>> SimpleMixer::open(const std::string& device
     return open_error(device, "snd_mixer_load", rc);
   }
   std::string chosen;
-  const std::vector<std::string> wanted = control.empty() ? candidates : std::vector<std::string>{control};
+  const std::vector<std::string> wanted =
+      control.empty() ? candidates : std::vector<std::string>{control};
   for (const std::string& name : wanted) {
     if ((handle->elem = find_control(handle->mixer, name)) != nullptr) {
       chosen = name;
@@ -108,7 +110,9 @@ bool SimpleMixer::has_switch() const noexcept {
 
 Result<long> SimpleMixer::volume() const {
   long value = 0;
-  if (int rc = snd_mixer_selem_get_playback_volume(m_handle->elem, SND_MIXER_SCHN_FRONT_LEFT, &value); rc < 0) {
+  if (int rc =
+          snd_mixer_selem_get_playback_volume(m_handle->elem, SND_MIXER_SCHN_FRONT_LEFT, &value);
+      rc < 0) {
     return failure("snd_mixer_selem_get_playback_volume", rc);
   }
   return value;
@@ -123,7 +127,8 @@ Result<void> SimpleMixer::set_volume(long raw) {
 
 Result<long> SimpleMixer::volume_db() const {
   long value = 0;
-  if (int rc = snd_mixer_selem_get_playback_dB(m_handle->elem, SND_MIXER_SCHN_FRONT_LEFT, &value); rc < 0) {
+  if (int rc = snd_mixer_selem_get_playback_dB(m_handle->elem, SND_MIXER_SCHN_FRONT_LEFT, &value);
+      rc < 0) {
     return failure("snd_mixer_selem_get_playback_dB", rc);
   }
   return value;
@@ -157,7 +162,8 @@ Result<bool> SimpleMixer::handle_events() {
     return false;
   }
   unsigned short revents = 0;
-  snd_mixer_poll_descriptors_revents(m_handle->mixer, fds.data(), static_cast<unsigned int>(count), &revents);
+  snd_mixer_poll_descriptors_revents(m_handle->mixer, fds.data(), static_cast<unsigned int>(count),
+                                     &revents);
   if ((revents & (POLLIN | POLLPRI)) == 0) {
     return false;
   }

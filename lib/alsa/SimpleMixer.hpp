@@ -23,7 +23,8 @@ class SimpleMixer {
   // Opens `device` and picks `control` or, when it is empty, the first of `candidates` that the
   // device has with a playback volume. Not finding one is ErrorKind::not_found listing what the
   // device offers.
-  static Result<std::unique_ptr<SimpleMixer>> open(const std::string& device, const std::string& control,
+  static Result<std::unique_ptr<SimpleMixer>> open(const std::string& device,
+                                                   const std::string& control,
                                                    const std::vector<std::string>& candidates);
   ~SimpleMixer();
   SimpleMixer(const SimpleMixer&) = delete;

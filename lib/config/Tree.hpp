@@ -17,8 +17,8 @@ struct Node {
   enum class Kind { null, scalar, sequence, map };
   Kind kind = Kind::null;
   int line = 0;
-  std::string scalar;           // Kind::scalar
-  std::vector<Node> items;      // Kind::sequence
+  std::string scalar;             // Kind::scalar
+  std::vector<Node> items;        // Kind::sequence
   std::vector<MapEntry> entries;  // Kind::map, in file order
 
   bool is_null() const noexcept { return kind == Kind::null; }

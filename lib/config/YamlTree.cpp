@@ -88,10 +88,9 @@ Result<Node> parse_yaml_tree(const std::string& text, const std::string& source_
 Result<Node> load_yaml_tree(const std::string& path) {
   std::ifstream in(path);
   if (!in) {
-    return make_error(ErrorKind::not_found,
-                      fmt::format("{}: cannot open the file (check the path given with --config)",
-                                  path),
-                      errno);
+    return make_error(
+        ErrorKind::not_found,
+        fmt::format("{}: cannot open the file (check the path given with --config)", path), errno);
   }
   std::ostringstream text;
   text << in.rdbuf();

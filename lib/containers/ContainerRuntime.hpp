@@ -71,7 +71,8 @@ class ContainerRuntime {
   virtual Result<std::optional<ContainerState>> inspect(const std::string& name) = 0;
   // The command lines of the processes running in the container.
   virtual Result<std::vector<std::string>> processes(const std::string& name) = 0;
-  virtual Result<ExecOutput> exec(const std::string& name, const std::vector<std::string>& argv) = 0;
+  virtual Result<ExecOutput> exec(const std::string& name,
+                                  const std::vector<std::string>& argv) = 0;
   // Runs argv in the container (no TTY) on a thread of its own and hands its output over as it
   // arrives, in pieces of arbitrary size: `on_output(from_stderr, bytes)`. One long-lived command
   // instead of an exec per reading (each exec costs the engine a process and several calls). The
@@ -79,9 +80,10 @@ class ContainerRuntime {
   // or the connection drops, so a command can end itself when nobody listens any more. When the
   // output ends (the command exited, the container stopped) `on_end` runs once with the command's
   // exit code, or with the error that prevented or broke the stream; never after the destructor.
-  virtual std::unique_ptr<Subscription> exec_stream(const std::string& name, const std::vector<std::string>& argv,
-                                                    std::function<void(bool from_stderr, std::string_view bytes)> on_output,
-                                                    std::function<void(Result<int> exit_code)> on_end) = 0;
+  virtual std::unique_ptr<Subscription> exec_stream(
+      const std::string& name, const std::vector<std::string>& argv,
+      std::function<void(bool from_stderr, std::string_view bytes)> on_output,
+      std::function<void(Result<int> exit_code)> on_end) = 0;
   virtual Result<void> start(const std::string& name) = 0;
   virtual Result<void> stop(const std::string& name, std::chrono::seconds grace) = 0;
   virtual Result<void> kill(const std::string& name, const std::string& signal) = 0;

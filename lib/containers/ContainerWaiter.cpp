@@ -38,7 +38,8 @@ std::chrono::milliseconds since(Clock::time_point start) {
 
 }  // namespace
 
-ContainerWaiter::ContainerWaiter(ContainerRuntime& runtime, ReadinessCheck& check, WaitOptions options)
+ContainerWaiter::ContainerWaiter(ContainerRuntime& runtime, ReadinessCheck& check,
+                                 WaitOptions options)
     : m_runtime(runtime), m_check(check), m_options(options) {}
 
 Result<WaitOutcome> ContainerWaiter::run() {

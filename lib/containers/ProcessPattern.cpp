@@ -6,7 +6,8 @@
 namespace harmony::containers {
 
 struct ProcessPattern::Compiled {
-  explicit Compiled(std::string_view text) : re(re2::StringPiece(text.data(), text.size()), options()) {}
+  explicit Compiled(std::string_view text)
+      : re(re2::StringPiece(text.data(), text.size()), options()) {}
   static RE2::Options options() {
     RE2::Options o;
     o.set_log_errors(false);
@@ -24,14 +25,16 @@ Result<ProcessPattern> ProcessPattern::compile(std::string_view pattern) {
   }
   auto compiled = std::make_shared<const Compiled>(pattern);
   if (!compiled->re.ok()) {
-    return make_error(ErrorKind::usage, fmt::format("process pattern '{}' is not a valid RE2 regex: {}",
-                                                    pattern, compiled->re.error()));
+    return make_error(ErrorKind::usage,
+                      fmt::format("process pattern '{}' is not a valid RE2 regex: {}", pattern,
+                                  compiled->re.error()));
   }
   return ProcessPattern(std::string(pattern), std::move(compiled));
 }
 
 bool ProcessPattern::matches(std::string_view command_line) const {
-  return RE2::PartialMatch(re2::StringPiece(command_line.data(), command_line.size()), m_compiled->re);
+  return RE2::PartialMatch(re2::StringPiece(command_line.data(), command_line.size()),
+                           m_compiled->re);
 }
 
 bool ProcessPattern::matches_any(const std::vector<std::string>& command_lines) const {

@@ -19,9 +19,12 @@ std::optional<TargetState> parse_target_state(std::string_view word) noexcept {
 
 std::string_view to_string(TargetState state) noexcept {
   switch (state) {
-    case TargetState::stopped: return "stopped";
-    case TargetState::running: return "running";
-    case TargetState::healthy: return "healthy";
+    case TargetState::stopped:
+      return "stopped";
+    case TargetState::running:
+      return "running";
+    case TargetState::healthy:
+      return "healthy";
   }
   return "healthy";
 }
@@ -35,10 +38,12 @@ Verdict evaluate(TargetState target, const Observation& observation, std::string
   }
   const ContainerState& state = *observation.container;
   const bool running = state.status == "running";
-  verdict.seen = fmt::format("status {}, health {}", state.status.empty() ? "unknown" : state.status,
-                             state.health.empty() ? "none (no health check)" : state.health);
+  verdict.seen =
+      fmt::format("status {}, health {}", state.status.empty() ? "unknown" : state.status,
+                  state.health.empty() ? "none (no health check)" : state.health);
   if (observation.process_found) {
-    verdict.seen += fmt::format(", process '{}' {}", pattern, *observation.process_found ? "found" : "missing");
+    verdict.seen +=
+        fmt::format(", process '{}' {}", pattern, *observation.process_found ? "found" : "missing");
   }
   switch (target) {
     case TargetState::stopped:
@@ -57,7 +62,10 @@ Verdict evaluate(TargetState target, const Observation& observation, std::string
 
 ReadinessCheck::ReadinessCheck(ContainerRuntime& runtime, std::string name, TargetState target,
                                std::optional<ProcessPattern> pattern)
-    : m_runtime(runtime), m_name(std::move(name)), m_target(target), m_pattern(std::move(pattern)) {}
+    : m_runtime(runtime),
+      m_name(std::move(name)),
+      m_target(target),
+      m_pattern(std::move(pattern)) {}
 
 Result<Verdict> ReadinessCheck::probe() {
   auto inspected = m_runtime.inspect(m_name);
@@ -81,7 +89,8 @@ Result<Verdict> ReadinessCheck::probe() {
       observation.process_found = false;
     }
   }
-  return evaluate(m_target, observation, m_pattern ? std::string_view(m_pattern->text()) : std::string_view{});
+  return evaluate(m_target, observation,
+                  m_pattern ? std::string_view(m_pattern->text()) : std::string_view{});
 }
 
 }  // namespace harmony::containers

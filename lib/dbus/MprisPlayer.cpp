@@ -61,7 +61,9 @@ struct MprisPlayer::Impl {
   void register_root() {
     object->registerMethod("Raise").onInterface(k_root).implementedAs([] {});
     object->registerMethod("Quit").onInterface(k_root).implementedAs([] {});
-    object->registerProperty("Identity").onInterface(k_root).withGetter([this] { return identity; });
+    object->registerProperty("Identity").onInterface(k_root).withGetter([this] {
+      return identity;
+    });
     object->registerProperty("CanQuit").onInterface(k_root).withGetter([] { return false; });
     object->registerProperty("CanRaise").onInterface(k_root).withGetter([] { return false; });
     object->registerProperty("HasTrackList").onInterface(k_root).withGetter([] { return false; });
@@ -74,23 +76,40 @@ struct MprisPlayer::Impl {
   }
 
   void register_player() {
-    object->registerMethod("PlayPause").onInterface(k_player).implementedAs([this] { call(commands.play_pause); });
-    object->registerMethod("Play").onInterface(k_player).implementedAs([this] { call(commands.play); });
-    object->registerMethod("Pause").onInterface(k_player).implementedAs([this] { call(commands.pause); });
-    object->registerMethod("Stop").onInterface(k_player).implementedAs([this] { call(commands.stop); });
-    object->registerMethod("Next").onInterface(k_player).implementedAs([this] { call(commands.next); });
-    object->registerMethod("Previous").onInterface(k_player).implementedAs([this] { call(commands.previous); });
-    object->registerMethod("Seek").onInterface(k_player).withInputParamNames("Offset").implementedAs(
-        [](std::int64_t) {});
-    object->registerMethod("SetPosition").onInterface(k_player).withInputParamNames("TrackId", "Position")
+    object->registerMethod("PlayPause").onInterface(k_player).implementedAs([this] {
+      call(commands.play_pause);
+    });
+    object->registerMethod("Play").onInterface(k_player).implementedAs(
+        [this] { call(commands.play); });
+    object->registerMethod("Pause").onInterface(k_player).implementedAs(
+        [this] { call(commands.pause); });
+    object->registerMethod("Stop").onInterface(k_player).implementedAs(
+        [this] { call(commands.stop); });
+    object->registerMethod("Next").onInterface(k_player).implementedAs(
+        [this] { call(commands.next); });
+    object->registerMethod("Previous").onInterface(k_player).implementedAs([this] {
+      call(commands.previous);
+    });
+    object->registerMethod("Seek")
+        .onInterface(k_player)
+        .withInputParamNames("Offset")
+        .implementedAs([](std::int64_t) {});
+    object->registerMethod("SetPosition")
+        .onInterface(k_player)
+        .withInputParamNames("TrackId", "Position")
         .implementedAs([](sdbus::ObjectPath, std::int64_t) {});
-    object->registerMethod("OpenUri").onInterface(k_player).withInputParamNames("Uri").implementedAs(
-        [](std::string) {});
+    object->registerMethod("OpenUri")
+        .onInterface(k_player)
+        .withInputParamNames("Uri")
+        .implementedAs([](std::string) {});
     object->registerProperty("PlaybackStatus").onInterface(k_player).withGetter([this] {
       return read(&MprisStatus::playback_status);
     });
-    object->registerProperty("Metadata").onInterface(k_player).withGetter([this] { return metadata(); });
-    object->registerProperty("Volume").onInterface(k_player).withGetter([this] { return read(&MprisStatus::volume); });
+    object->registerProperty("Metadata").onInterface(k_player).withGetter([this] {
+      return metadata();
+    });
+    object->registerProperty("Volume").onInterface(k_player).withGetter(
+        [this] { return read(&MprisStatus::volume); });
     object->registerProperty("Position").onInterface(k_player).withGetter([this] {
       return read(&MprisStatus::position_us);
     });
@@ -112,8 +131,10 @@ MprisPlayer::~MprisPlayer() {
   m_impl->object.reset();
 }
 
-Result<std::unique_ptr<MprisPlayer>> MprisPlayer::start(const std::string& bus, const std::string& player_name,
-                                                        const std::string& identity, MprisCommands commands) {
+Result<std::unique_ptr<MprisPlayer>> MprisPlayer::start(const std::string& bus,
+                                                        const std::string& player_name,
+                                                        const std::string& identity,
+                                                        MprisCommands commands) {
   auto impl = std::make_unique<Impl>();
   impl->name = k_root + "." + player_name;
   impl->identity = identity;
@@ -160,6 +181,8 @@ void MprisPlayer::update(const MprisStatus& status) {
   }
 }
 
-const std::string& MprisPlayer::bus_name() const noexcept { return m_impl->name; }
+const std::string& MprisPlayer::bus_name() const noexcept {
+  return m_impl->name;
+}
 
 }  // namespace harmony::dbus

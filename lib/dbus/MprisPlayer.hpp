@@ -47,8 +47,10 @@ class MprisPlayer {
  public:
   // `bus`: "system", "session", or a D-Bus address such as "unix:path=/tmp/bus". Failing to
   // connect or to own the name is ErrorKind::unavailable naming the bus and the name.
-  static Result<std::unique_ptr<MprisPlayer>> start(const std::string& bus, const std::string& player_name,
-                                                    const std::string& identity, MprisCommands commands);
+  static Result<std::unique_ptr<MprisPlayer>> start(const std::string& bus,
+                                                    const std::string& player_name,
+                                                    const std::string& identity,
+                                                    MprisCommands commands);
   ~MprisPlayer();
   MprisPlayer(const MprisPlayer&) = delete;
   MprisPlayer& operator=(const MprisPlayer&) = delete;

@@ -14,7 +14,8 @@ class DockerRuntime final : public containers::ContainerRuntime {
 
   Result<std::optional<containers::ContainerState>> inspect(const std::string& name) override;
   Result<std::vector<std::string>> processes(const std::string& name) override;
-  Result<containers::ExecOutput> exec(const std::string& name, const std::vector<std::string>& argv) override;
+  Result<containers::ExecOutput> exec(const std::string& name,
+                                      const std::vector<std::string>& argv) override;
   std::unique_ptr<containers::Subscription> exec_stream(
       const std::string& name, const std::vector<std::string>& argv,
       std::function<void(bool from_stderr, std::string_view bytes)> on_output,
@@ -26,7 +27,8 @@ class DockerRuntime final : public containers::ContainerRuntime {
   std::unique_ptr<containers::Subscription> watch(const std::string& name,
                                                   containers::EventHandlers handlers) override;
   std::unique_ptr<containers::Subscription> follow_logs(
-      const std::string& name, std::int64_t since, std::function<void(const containers::LogLine&)> on_line,
+      const std::string& name, std::int64_t since,
+      std::function<void(const containers::LogLine&)> on_line,
       std::function<void(Result<void>)> on_end) override;
 
  private:

@@ -41,7 +41,8 @@ const json& member(const json& object, const char* key) {
 Result<json> parse_body(const Response& response, std::string_view what) {
   auto parsed = json::parse(response.body, nullptr, false);
   if (parsed.is_discarded()) {
-    return make_error(ErrorKind::invalid, fmt::format("Docker engine sent invalid JSON for {}", what));
+    return make_error(ErrorKind::invalid,
+                      fmt::format("Docker engine sent invalid JSON for {}", what));
   }
   return parsed;
 }
@@ -115,7 +116,8 @@ Result<std::string> EngineClient::versioned(const std::string& path) {
   return "/" + *version + path;
 }
 
-Result<Response> EngineClient::call(std::string_view method, const std::string& path, const std::string& body,
+Result<Response> EngineClient::call(std::string_view method, const std::string& path,
+                                    const std::string& body,
                                     std::optional<std::chrono::milliseconds> timeout) {
   auto full = versioned(path);
   if (!full) {
@@ -193,7 +195,8 @@ Result<std::vector<ContainerSummary>> EngineClient::list(const Filters& filters,
     if (!item.is_object()) {
       continue;
     }
-    ContainerSummary summary{str(item, "Id"), {}, str(item, "Image"), str(item, "State"), str(item, "Status")};
+    ContainerSummary summary{
+        str(item, "Id"), {}, str(item, "Image"), str(item, "State"), str(item, "Status")};
     const json& names = member(item, "Names");
     for (const auto& name : names.is_array() ? names : json::array()) {
       if (name.is_string()) {
@@ -206,8 +209,8 @@ Result<std::vector<ContainerSummary>> EngineClient::list(const Filters& filters,
 }
 
 Result<TopResult> EngineClient::top(const std::string& name_or_id, const std::string& ps_args) {
-  auto response = call("GET", "/containers/" + Transport::escape(name_or_id) + "/top?ps_args=" +
-                                  Transport::escape(ps_args));
+  auto response = call("GET", "/containers/" + Transport::escape(name_or_id) +
+                                  "/top?ps_args=" + Transport::escape(ps_args));
   if (!response) {
     return std::move(response).error();
   }
@@ -243,28 +246,30 @@ Result<void> EngineClient::start(const std::string& name_or_id) {
 }
 
 Result<void> EngineClient::stop(const std::string& name_or_id, std::chrono::seconds grace) {
-  return expect_no_content("POST",
-                           fmt::format("/containers/{}/stop?t={}", Transport::escape(name_or_id), grace.count()),
-                           fmt::format("stop of container '{}'", name_or_id), m_timeout + grace);
+  return expect_no_content(
+      "POST", fmt::format("/containers/{}/stop?t={}", Transport::escape(name_or_id), grace.count()),
+      fmt::format("stop of container '{}'", name_or_id), m_timeout + grace);
 }
 
 Result<void> EngineClient::kill(const std::string& name_or_id, const std::string& signal) {
-  return expect_no_content(
-      "POST", fmt::format("/containers/{}/kill?signal={}", Transport::escape(name_or_id), Transport::escape(signal)),
-      fmt::format("kill of container '{}'", name_or_id));
+  return expect_no_content("POST",
+                           fmt::format("/containers/{}/kill?signal={}",
+                                       Transport::escape(name_or_id), Transport::escape(signal)),
+                           fmt::format("kill of container '{}'", name_or_id));
 }
 
 Result<void> EngineClient::remove(const std::string& name_or_id, bool force) {
   return expect_no_content(
-      "DELETE", fmt::format("/containers/{}?force={}", Transport::escape(name_or_id), force ? 1 : 0),
+      "DELETE",
+      fmt::format("/containers/{}?force={}", Transport::escape(name_or_id), force ? 1 : 0),
       fmt::format("removal of container '{}'", name_or_id));
 }
 
 Result<WaitResult> EngineClient::wait(const std::string& name_or_id, const std::string& condition,
                                       std::chrono::milliseconds timeout) {
   auto response = call("POST",
-                       fmt::format("/containers/{}/wait?condition={}", Transport::escape(name_or_id),
-                                   Transport::escape(condition)),
+                       fmt::format("/containers/{}/wait?condition={}",
+                                   Transport::escape(name_or_id), Transport::escape(condition)),
                        {}, timeout);
   if (!response) {
     return std::move(response).error();

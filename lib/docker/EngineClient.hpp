@@ -68,7 +68,8 @@ class EngineClient {
   Result<std::vector<ContainerSummary>> list(const Filters& filters = {}, bool all = true);
   Result<TopResult> top(const std::string& name_or_id, const std::string& ps_args = "-ef");
   Result<void> start(const std::string& name_or_id);  // already running is success
-  Result<void> stop(const std::string& name_or_id, std::chrono::seconds grace);  // already stopped too
+  Result<void> stop(const std::string& name_or_id,
+                    std::chrono::seconds grace);  // already stopped too
   Result<void> kill(const std::string& name_or_id, const std::string& signal = "SIGKILL");
   Result<void> remove(const std::string& name_or_id, bool force);
   // condition: not-running | next-exit | removed. Blocks up to `timeout`.
@@ -78,9 +79,10 @@ class EngineClient {
   Result<ExecOutput> exec(const std::string& name_or_id, const std::vector<std::string>& argv);
   // Streams argv's output (ContainerRuntime::exec_stream): the exec is created with stdin attached
   // and started on a stream of its own; a corrupt frame ends it with ErrorKind::invalid.
-  std::unique_ptr<Subscription> exec_stream(const std::string& name_or_id, const std::vector<std::string>& argv,
-                                            std::function<void(bool from_stderr, std::string_view bytes)> on_output,
-                                            std::function<void(Result<int> exit_code)> on_end);
+  std::unique_ptr<Subscription> exec_stream(
+      const std::string& name_or_id, const std::vector<std::string>& argv,
+      std::function<void(bool from_stderr, std::string_view bytes)> on_output,
+      std::function<void(Result<int> exit_code)> on_end);
   // The log so far (no follow), demultiplexed unless the container has a TTY.
   Result<std::vector<LogLine>> logs(const std::string& name_or_id, const LogOptions& options);
 
@@ -89,20 +91,24 @@ class EngineClient {
   std::unique_ptr<Subscription> events(Filters filters, EventHandlers handlers);
   // Follows the log until the container stops (then `on_end(ok)`), an error (`on_end(error)`),
   // or the Subscription is destroyed (no `on_end`).
-  std::unique_ptr<Subscription> follow_logs(const std::string& name_or_id, const LogOptions& options,
+  std::unique_ptr<Subscription> follow_logs(const std::string& name_or_id,
+                                            const LogOptions& options,
                                             std::function<void(const LogLine&)> on_line,
                                             std::function<void(Result<void>)> on_end);
 
  private:
   friend class EngineStreams;
   Result<std::string> versioned(const std::string& path);
-  Result<Response> call(std::string_view method, const std::string& path, const std::string& body = {},
+  Result<Response> call(std::string_view method, const std::string& path,
+                        const std::string& body = {},
                         std::optional<std::chrono::milliseconds> timeout = std::nullopt);
   // Creates an exec; answers its path ("/exec/ID").
-  Result<std::string> create_exec(const std::string& name_or_id, const std::vector<std::string>& argv,
-                                  bool open_stdin, const std::string& what);
+  Result<std::string> create_exec(const std::string& name_or_id,
+                                  const std::vector<std::string>& argv, bool open_stdin,
+                                  const std::string& what);
   Result<int> exec_exit_code(const std::string& exec_path, const std::string& what);
-  Result<void> expect_no_content(std::string_view method, const std::string& path, std::string_view what,
+  Result<void> expect_no_content(std::string_view method, const std::string& path,
+                                 std::string_view what,
                                  std::optional<std::chrono::milliseconds> timeout = std::nullopt);
 
   Transport m_transport;

@@ -18,7 +18,8 @@ void append_bounded(std::string& to, std::string_view bytes) {
 }  // namespace
 
 std::string exec_description(const std::string& name_or_id, const std::vector<std::string>& argv) {
-  return fmt::format("exec of '{}' in container '{}'", argv.empty() ? "" : argv.front(), name_or_id);
+  return fmt::format("exec of '{}' in container '{}'", argv.empty() ? "" : argv.front(),
+                     name_or_id);
 }
 
 LogLine make_log_line(std::string_view line, bool from_stderr, bool timestamps) {
@@ -36,14 +37,19 @@ LogLine make_log_line(std::string_view line, bool from_stderr, bool timestamps) 
   return log_line;
 }
 
-Result<std::string> EngineClient::create_exec(const std::string& name_or_id, const std::vector<std::string>& argv,
-                                              bool open_stdin, const std::string& what) {
+Result<std::string> EngineClient::create_exec(const std::string& name_or_id,
+                                              const std::vector<std::string>& argv, bool open_stdin,
+                                              const std::string& what) {
   if (argv.empty()) {
     return make_error(ErrorKind::usage, what + ": no command given");
   }
-  const nlohmann::json create{{"AttachStdout", true}, {"AttachStderr", true}, {"AttachStdin", open_stdin},
-                              {"Tty", false},         {"Cmd", argv}};
-  auto created = call("POST", "/containers/" + Transport::escape(name_or_id) + "/exec", create.dump());
+  const nlohmann::json create{{"AttachStdout", true},
+                              {"AttachStderr", true},
+                              {"AttachStdin", open_stdin},
+                              {"Tty", false},
+                              {"Cmd", argv}};
+  auto created =
+      call("POST", "/containers/" + Transport::escape(name_or_id) + "/exec", create.dump());
   if (!created) {
     return std::move(created).error();
   }
@@ -52,7 +58,8 @@ Result<std::string> EngineClient::create_exec(const std::string& name_or_id, con
   }
   const auto id_json = nlohmann::json::parse(created->body, nullptr, false);
   if (!id_json.is_object() || !id_json.contains("Id") || !id_json["Id"].is_string()) {
-    return make_error(ErrorKind::invalid, fmt::format("Docker engine sent no exec Id for {}", what));
+    return make_error(ErrorKind::invalid,
+                      fmt::format("Docker engine sent no exec Id for {}", what));
   }
   return "/exec/" + Transport::escape(id_json["Id"].get<std::string>());
 }
@@ -67,12 +74,14 @@ Result<int> EngineClient::exec_exit_code(const std::string& exec_path, const std
   }
   const auto state = nlohmann::json::parse(inspected->body, nullptr, false);
   if (!state.is_object() || !state.contains("ExitCode") || !state["ExitCode"].is_number_integer()) {
-    return make_error(ErrorKind::invalid, fmt::format("Docker engine sent no exit code for {}", what));
+    return make_error(ErrorKind::invalid,
+                      fmt::format("Docker engine sent no exit code for {}", what));
   }
   return state["ExitCode"].get<int>();
 }
 
-Result<ExecOutput> EngineClient::exec(const std::string& name_or_id, const std::vector<std::string>& argv) {
+Result<ExecOutput> EngineClient::exec(const std::string& name_or_id,
+                                      const std::vector<std::string>& argv) {
   const auto what = exec_description(name_or_id, argv);
   auto exec_path = create_exec(name_or_id, argv, false, what);
   if (!exec_path) {
@@ -88,7 +97,9 @@ Result<ExecOutput> EngineClient::exec(const std::string& name_or_id, const std::
   }
   ExecOutput output;
   FrameDemuxer demuxer([&output](FrameDemuxer::Stream stream, std::string_view payload) {
-    append_bounded(stream == FrameDemuxer::Stream::stderr_stream ? output.stderr_text : output.stdout_text, payload);
+    append_bounded(
+        stream == FrameDemuxer::Stream::stderr_stream ? output.stderr_text : output.stdout_text,
+        payload);
   });
   demuxer.feed(started->body);
   auto exit_code = exec_exit_code(*exec_path, what);
@@ -99,14 +110,16 @@ Result<ExecOutput> EngineClient::exec(const std::string& name_or_id, const std::
   return output;
 }
 
-Result<std::vector<LogLine>> EngineClient::logs(const std::string& name_or_id, const LogOptions& options) {
+Result<std::vector<LogLine>> EngineClient::logs(const std::string& name_or_id,
+                                                const LogOptions& options) {
   auto state = inspect(name_or_id);
   if (!state) {
     return std::move(state).error();
   }
-  auto response = call("GET", fmt::format("/containers/{}/logs?stdout=1&stderr=1&since={}&timestamps={}&tail={}",
-                                          Transport::escape(name_or_id), options.since,
-                                          options.timestamps ? 1 : 0, Transport::escape(options.tail)));
+  auto response = call(
+      "GET", fmt::format("/containers/{}/logs?stdout=1&stderr=1&since={}&timestamps={}&tail={}",
+                         Transport::escape(name_or_id), options.since, options.timestamps ? 1 : 0,
+                         Transport::escape(options.tail)));
   if (!response) {
     return std::move(response).error();
   }
@@ -114,8 +127,12 @@ Result<std::vector<LogLine>> EngineClient::logs(const std::string& name_or_id, c
     return api_error(*response, fmt::format("the log of container '{}'", name_or_id));
   }
   std::vector<LogLine> lines;
-  LineSplitter out([&](std::string_view line, bool) { lines.push_back(make_log_line(line, false, options.timestamps)); });
-  LineSplitter err([&](std::string_view line, bool) { lines.push_back(make_log_line(line, true, options.timestamps)); });
+  LineSplitter out([&](std::string_view line, bool) {
+    lines.push_back(make_log_line(line, false, options.timestamps));
+  });
+  LineSplitter err([&](std::string_view line, bool) {
+    lines.push_back(make_log_line(line, true, options.timestamps));
+  });
   if (state->tty) {
     out.feed(response->body);
   } else {

@@ -49,7 +49,8 @@ std::string since_argument(std::int64_t nano) {
 std::unique_ptr<Subscription> EngineClient::events(Filters filters, EventHandlers handlers) {
   filters["type"] = {"container"};
   const std::int64_t start = wall_now_nano();
-  return std::make_unique<ThreadSubscription>([this, filters = std::move(filters), handlers = std::move(handlers),
+  return std::make_unique<ThreadSubscription>([this, filters = std::move(filters),
+                                               handlers = std::move(handlers),
                                                start](CancelToken& token) {
     std::int64_t last_nano = start;
     auto delay = k_first_retry;
@@ -60,7 +61,8 @@ std::unique_ptr<Subscription> EngineClient::events(Filters filters, EventHandler
     };
     while (!token.cancelled()) {
       std::string reason;
-      auto path = versioned("/events?filters=" + encode_filters(filters) + "&since=" + since_argument(last_nano));
+      auto path = versioned("/events?filters=" + encode_filters(filters) +
+                            "&since=" + since_argument(last_nano));
       if (path) {
         LineSplitter splitter([&](std::string_view line, bool truncated) {
           if (truncated) {
@@ -107,10 +109,12 @@ std::unique_ptr<Subscription> EngineClient::events(Filters filters, EventHandler
   });
 }
 
-std::unique_ptr<Subscription> EngineClient::follow_logs(const std::string& name_or_id, const LogOptions& options,
+std::unique_ptr<Subscription> EngineClient::follow_logs(const std::string& name_or_id,
+                                                        const LogOptions& options,
                                                         std::function<void(const LogLine&)> on_line,
                                                         std::function<void(Result<void>)> on_end) {
-  return std::make_unique<ThreadSubscription>([this, name_or_id, options, on_line = std::move(on_line),
+  return std::make_unique<ThreadSubscription>([this, name_or_id, options,
+                                               on_line = std::move(on_line),
                                                on_end = std::move(on_end)](CancelToken& token) {
     auto finish = [&](Result<void> result) {
       if (!token.cancelled() && on_end) {
@@ -122,15 +126,20 @@ std::unique_ptr<Subscription> EngineClient::follow_logs(const std::string& name_
       finish(std::move(state).error());
       return;
     }
-    auto path = versioned(fmt::format("/containers/{}/logs?follow=1&stdout=1&stderr=1&since={}&timestamps={}&tail={}",
-                                      Transport::escape(name_or_id), options.since, options.timestamps ? 1 : 0,
-                                      Transport::escape(options.tail)));
+    auto path = versioned(
+        fmt::format("/containers/{}/logs?follow=1&stdout=1&stderr=1&since={}&timestamps={}&tail={}",
+                    Transport::escape(name_or_id), options.since, options.timestamps ? 1 : 0,
+                    Transport::escape(options.tail)));
     if (!path) {
       finish(std::move(path).error());
       return;
     }
-    LineSplitter out([&](std::string_view line, bool) { on_line(make_log_line(line, false, options.timestamps)); });
-    LineSplitter err([&](std::string_view line, bool) { on_line(make_log_line(line, true, options.timestamps)); });
+    LineSplitter out([&](std::string_view line, bool) {
+      on_line(make_log_line(line, false, options.timestamps));
+    });
+    LineSplitter err([&](std::string_view line, bool) {
+      on_line(make_log_line(line, true, options.timestamps));
+    });
     FrameDemuxer demuxer([&](FrameDemuxer::Stream stream, std::string_view payload) {
       (stream == FrameDemuxer::Stream::stderr_stream ? err : out).feed(payload);
     });
@@ -140,7 +149,8 @@ std::unique_ptr<Subscription> EngineClient::follow_logs(const std::string& name_
         *path, [&](long code) { status = code; },
         [&](std::string_view bytes) {
           if (status != 200) {
-            error_body.append(bytes.substr(0, k_max_error_body - std::min(k_max_error_body, error_body.size())));
+            error_body.append(
+                bytes.substr(0, k_max_error_body - std::min(k_max_error_body, error_body.size())));
           } else if (state->tty) {
             out.feed(bytes);
           } else {
@@ -154,10 +164,12 @@ std::unique_ptr<Subscription> EngineClient::follow_logs(const std::string& name_
     if (!result) {
       finish(std::move(result).error());
     } else if (status != 200) {
-      finish(api_error(Response{status, error_body, {}}, fmt::format("the log of container '{}'", name_or_id)));
+      finish(api_error(Response{status, error_body, {}},
+                       fmt::format("the log of container '{}'", name_or_id)));
     } else if (demuxer.corrupt()) {
-      finish(make_error(ErrorKind::invalid,
-                        fmt::format("the log stream of container '{}' has a corrupt frame header", name_or_id)));
+      finish(make_error(
+          ErrorKind::invalid,
+          fmt::format("the log stream of container '{}' has a corrupt frame header", name_or_id)));
     } else {
       finish(Result<void>{});
     }
@@ -168,7 +180,8 @@ std::unique_ptr<Subscription> EngineClient::exec_stream(
     const std::string& name_or_id, const std::vector<std::string>& argv,
     std::function<void(bool from_stderr, std::string_view bytes)> on_output,
     std::function<void(Result<int> exit_code)> on_end) {
-  return std::make_unique<ThreadSubscription>([this, name_or_id, argv, on_output = std::move(on_output),
+  return std::make_unique<ThreadSubscription>([this, name_or_id, argv,
+                                               on_output = std::move(on_output),
                                                on_end = std::move(on_end)](CancelToken& token) {
     const std::string what = exec_description(name_or_id, argv);
     auto finish = [&](Result<int> result) {
@@ -197,7 +210,8 @@ std::unique_ptr<Subscription> EngineClient::exec_stream(
         *path, [&](long code) { status = code; },
         [&](std::string_view bytes) {
           if (status != 200) {
-            error_body.append(bytes.substr(0, k_max_error_body - std::min(k_max_error_body, error_body.size())));
+            error_body.append(
+                bytes.substr(0, k_max_error_body - std::min(k_max_error_body, error_body.size())));
           } else {
             demuxer.feed(bytes);
           }
@@ -209,7 +223,9 @@ std::unique_ptr<Subscription> EngineClient::exec_stream(
     } else if (status != 200) {
       finish(api_error(Response{status, error_body, {}}, what));
     } else if (demuxer.corrupt()) {
-      finish(make_error(ErrorKind::invalid, fmt::format("the output stream of the {} has a corrupt frame header", what)));
+      finish(
+          make_error(ErrorKind::invalid,
+                     fmt::format("the output stream of the {} has a corrupt frame header", what)));
     } else {
       finish(exec_exit_code(*exec_path, what));
     }

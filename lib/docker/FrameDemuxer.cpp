@@ -43,8 +43,8 @@ void FrameDemuxer::feed_frames(std::string_view bytes) {
                     (std::uint32_t{m_header[6]} << 8) | std::uint32_t{m_header[7]};
       continue;
     }
-    const std::size_t take = std::min<std::size_t>(
-        {bytes.size(), m_remaining, m_max_frame - m_pending.size()});
+    const std::size_t take =
+        std::min<std::size_t>({bytes.size(), m_remaining, m_max_frame - m_pending.size()});
     m_pending.append(bytes.substr(0, take));
     bytes.remove_prefix(take);
     m_remaining -= static_cast<std::uint32_t>(take);

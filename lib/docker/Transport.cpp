@@ -63,14 +63,16 @@ Error transport_error(const std::string& socket, CURLcode code, long os_errno) {
     } else if (os_errno == ECONNREFUSED) {
       cause = "connection refused (dockerd is not running)";
     }
-    return make_error(ErrorKind::unavailable,
-                      fmt::format("Docker engine at {} is unreachable: {}; {}", socket, cause, hint),
-                      static_cast<int>(os_errno));
+    return make_error(
+        ErrorKind::unavailable,
+        fmt::format("Docker engine at {} is unreachable: {}; {}", socket, cause, hint),
+        static_cast<int>(os_errno));
   }
   if (code == CURLE_OPERATION_TIMEDOUT) {
-    return make_error(ErrorKind::unavailable,
-                      fmt::format("Docker engine at {} did not answer in time; check 'docker info'", socket),
-                      code);
+    return make_error(
+        ErrorKind::unavailable,
+        fmt::format("Docker engine at {} did not answer in time; check 'docker info'", socket),
+        code);
   }
   return make_error(ErrorKind::unavailable,
                     fmt::format("Docker engine at {}: {}", socket, curl_easy_strerror(code)), code);
@@ -117,7 +119,9 @@ void CancelToken::detach() {
 }
 
 Transport::Transport(std::string socket_path, std::chrono::milliseconds timeout)
-    : m_socket_path(std::move(socket_path)), m_timeout(timeout), m_handle(std::make_unique<Handle>()) {
+    : m_socket_path(std::move(socket_path)),
+      m_timeout(timeout),
+      m_handle(std::make_unique<Handle>()) {
   ensure_global_init();
   m_handle->curl = curl_easy_init();
   if (m_handle->curl == nullptr) {
@@ -144,7 +148,8 @@ Result<Response> Transport::request(std::string_view method, const std::string& 
   CURL* curl = m_handle->curl;
   curl_easy_reset(curl);
   common_options(curl, m_socket_path, path);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.value_or(m_timeout).count()));
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
+                   static_cast<long>(timeout.value_or(m_timeout).count()));
   const std::string verb(method);
   curl_slist* headers = nullptr;
   if (verb == "POST") {
@@ -164,8 +169,9 @@ Result<Response> Transport::request(std::string_view method, const std::string& 
   const CURLcode code = curl_easy_perform(curl);
   curl_slist_free_all(headers);
   if (collector.overflow) {
-    return make_error(ErrorKind::invalid,
-                      fmt::format("Docker engine answer to {} {} exceeds {} bytes", verb, path, k_max_body));
+    return make_error(
+        ErrorKind::invalid,
+        fmt::format("Docker engine answer to {} {} exceeds {} bytes", verb, path, k_max_body));
   }
   if (code != CURLE_OK) {
     long os_errno = 0;
@@ -213,8 +219,8 @@ size_t stream_body(char* data, size_t size, size_t count, void* user) {
 }  // namespace
 
 Result<long> Transport::stream(const std::string& path, const std::function<void(long)>& on_open,
-                               const std::function<bool(std::string_view)>& on_data, CancelToken& token,
-                               std::string_view post_json) {
+                               const std::function<bool(std::string_view)>& on_data,
+                               CancelToken& token, std::string_view post_json) {
   CURL* curl = curl_easy_init();
   CURLM* multi = curl_multi_init();
   if (curl == nullptr || multi == nullptr) {
@@ -283,8 +289,9 @@ Error api_error(const Response& response, std::string_view what) {
     message.pop_back();
   }
   const auto kind = response.status == 404 ? ErrorKind::not_found : ErrorKind::invalid;
-  return make_error(kind, fmt::format("Docker engine refused {}: HTTP {}: {}", what, response.status, message),
-                    static_cast<int>(response.status));
+  return make_error(
+      kind, fmt::format("Docker engine refused {}: HTTP {}: {}", what, response.status, message),
+      static_cast<int>(response.status));
 }
 
 }  // namespace harmony::docker

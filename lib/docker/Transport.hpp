@@ -75,8 +75,9 @@ class Transport {
   std::unique_ptr<Handle> m_handle;
 };
 
-// The typed error for a non-2xx answer: 404 → ErrorKind::not_found, anything else → ErrorKind::invalid;
-// both carry the HTTP status in native_code and the engine's message (bounded) in the text.
+// The typed error for a non-2xx answer: 404 → ErrorKind::not_found, anything else →
+// ErrorKind::invalid; both carry the HTTP status in native_code and the engine's message (bounded)
+// in the text.
 Error api_error(const Response& response, std::string_view what);
 
 }  // namespace harmony::docker

@@ -10,7 +10,8 @@ constexpr std::size_t k_max_reply_bytes = 64 * 1024;
 
 }  // namespace
 
-Result<int> post_json(const std::string& url, const std::string& body, std::chrono::milliseconds timeout) {
+Result<int> post_json(const std::string& url, const std::string& body,
+                      std::chrono::milliseconds timeout) {
   ClientRequest request;
   request.url = url;
   request.method = "POST";

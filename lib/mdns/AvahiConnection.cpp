@@ -15,11 +15,16 @@ constexpr std::chrono::milliseconds k_retry_interval{200};
 
 ServerState map_state(int state) noexcept {
   switch (state) {
-    case AVAHI_CLIENT_S_REGISTERING: return ServerState::registering;
-    case AVAHI_CLIENT_S_RUNNING: return ServerState::running;
-    case AVAHI_CLIENT_S_COLLISION: return ServerState::collision;
-    case AVAHI_CLIENT_CONNECTING: return ServerState::connecting;
-    default: return ServerState::failure;
+    case AVAHI_CLIENT_S_REGISTERING:
+      return ServerState::registering;
+    case AVAHI_CLIENT_S_RUNNING:
+      return ServerState::running;
+    case AVAHI_CLIENT_S_COLLISION:
+      return ServerState::collision;
+    case AVAHI_CLIENT_CONNECTING:
+      return ServerState::connecting;
+    default:
+      return ServerState::failure;
   }
 }
 
@@ -31,7 +36,8 @@ void state_callback(::AvahiClient* client, AvahiClientState state, void* self) n
 
 AvahiConnection::AvahiConnection() : m_poll(avahi_simple_poll_new()) {
   if (m_poll == nullptr) {
-    throw ErrorException(make_error(ErrorKind::internal, "avahi_simple_poll_new() failed (out of memory)"));
+    throw ErrorException(
+        make_error(ErrorKind::internal, "avahi_simple_poll_new() failed (out of memory)"));
   }
 }
 
@@ -46,10 +52,11 @@ Result<std::unique_ptr<AvahiConnection>> AvahiConnection::open(Mode mode) {
   std::unique_ptr<AvahiConnection> connection(new AvahiConnection());
   const bool wait = mode == Mode::wait_for_daemon;
   if (!connection->connect(wait) && !wait) {
-    return make_error(ErrorKind::unavailable,
-                      fmt::format("avahi-daemon is not reachable on the system D-Bus ({}); start it "
-                                  "with 'systemctl start avahi-daemon'",
-                                  connection->m_last_error));
+    return make_error(
+        ErrorKind::unavailable,
+        fmt::format("avahi-daemon is not reachable on the system D-Bus ({}); start it "
+                    "with 'systemctl start avahi-daemon'",
+                    connection->m_last_error));
   }
   return connection;
 }
@@ -57,8 +64,7 @@ Result<std::unique_ptr<AvahiConnection>> AvahiConnection::open(Mode mode) {
 bool AvahiConnection::connect(bool wait_for_daemon) {
   int error = 0;
   const auto flags = wait_for_daemon ? AVAHI_CLIENT_NO_FAIL : static_cast<AvahiClientFlags>(0);
-  m_client = avahi_client_new(avahi_simple_poll_get(m_poll), flags, state_callback,
-                              this, &error);
+  m_client = avahi_client_new(avahi_simple_poll_get(m_poll), flags, state_callback, this, &error);
   ++m_generation;
   ++m_session;
   if (m_client == nullptr) {

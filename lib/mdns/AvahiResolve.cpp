@@ -29,11 +29,11 @@ void resolve_callback(::AvahiServiceResolver* resolver, AvahiIfIndex, AvahiProto
   auto& pending = *static_cast<Pending*>(user);
   if (event != AVAHI_RESOLVER_FOUND) {
     const int error = avahi_client_errno(avahi_service_resolver_get_client(resolver));
-    pending.outcome = make_error(ErrorKind::not_found,
-                                 fmt::format("cannot resolve '{}': {} ({})",
-                                             printable(pending.instance->name), avahi_strerror(error),
-                                             error),
-                                 error);
+    pending.outcome =
+        make_error(ErrorKind::not_found,
+                   fmt::format("cannot resolve '{}': {} ({})", printable(pending.instance->name),
+                               avahi_strerror(error), error),
+                   error);
     return;
   }
   ResolvedService out;
@@ -55,12 +55,13 @@ void resolve_callback(::AvahiServiceResolver* resolver, AvahiIfIndex, AvahiProto
 
 }  // namespace
 
-Result<ResolvedService> resolve_service(AvahiConnection& connection, const ServiceInstance& instance,
+Result<ResolvedService> resolve_service(AvahiConnection& connection,
+                                        const ServiceInstance& instance,
                                         std::chrono::milliseconds timeout) {
   if (connection.native() == nullptr || connection.state() != ServerState::running) {
     return make_error(ErrorKind::unavailable,
-                      fmt::format("cannot resolve '{}': avahi-daemon is {}", printable(instance.name),
-                                  to_string(connection.state())));
+                      fmt::format("cannot resolve '{}': avahi-daemon is {}",
+                                  printable(instance.name), to_string(connection.state())));
   }
   Pending pending{&instance, std::nullopt};
   const auto generation = connection.generation();
@@ -86,9 +87,10 @@ Result<ResolvedService> resolve_service(AvahiConnection& connection, const Servi
     avahi_service_resolver_free(resolver);
   }
   if (!pending.outcome) {
-    return make_error(ErrorKind::not_found,
-                      fmt::format("'{}' did not resolve within {} ms (gone, or its host does not answer)",
-                                  printable(instance.name), timeout.count()));
+    return make_error(
+        ErrorKind::not_found,
+        fmt::format("'{}' did not resolve within {} ms (gone, or its host does not answer)",
+                    printable(instance.name), timeout.count()));
   }
   return std::move(*pending.outcome);
 }

@@ -18,13 +18,22 @@ void browse_callback(::AvahiServiceBrowser* browser, AvahiIfIndex interface, Ava
                      const char* domain, AvahiLookupResultFlags flags, void* self) noexcept {
   BrowseEvent out;
   switch (event) {
-    case AVAHI_BROWSER_NEW: out.kind = BrowseEventKind::added; break;
-    case AVAHI_BROWSER_REMOVE: out.kind = BrowseEventKind::removed; break;
-    case AVAHI_BROWSER_CACHE_EXHAUSTED: out.kind = BrowseEventKind::cache_exhausted; break;
-    case AVAHI_BROWSER_ALL_FOR_NOW: out.kind = BrowseEventKind::all_for_now; break;
+    case AVAHI_BROWSER_NEW:
+      out.kind = BrowseEventKind::added;
+      break;
+    case AVAHI_BROWSER_REMOVE:
+      out.kind = BrowseEventKind::removed;
+      break;
+    case AVAHI_BROWSER_CACHE_EXHAUSTED:
+      out.kind = BrowseEventKind::cache_exhausted;
+      break;
+    case AVAHI_BROWSER_ALL_FOR_NOW:
+      out.kind = BrowseEventKind::all_for_now;
+      break;
     case AVAHI_BROWSER_FAILURE: {
       const int error = avahi_client_errno(avahi_service_browser_get_client(browser));
-      out.kind = error == AVAHI_ERR_DISCONNECTED ? BrowseEventKind::disconnected : BrowseEventKind::failure;
+      out.kind = error == AVAHI_ERR_DISCONNECTED ? BrowseEventKind::disconnected
+                                                 : BrowseEventKind::failure;
       out.message = fmt::format("service browser failed: {} ({})", avahi_strerror(error), error);
       break;
     }
@@ -43,7 +52,9 @@ void browse_callback(::AvahiServiceBrowser* browser, AvahiIfIndex interface, Ava
 
 }  // namespace
 
-AvahiBrowser::~AvahiBrowser() { drop_native(); }
+AvahiBrowser::~AvahiBrowser() {
+  drop_native();
+}
 
 void AvahiBrowser::on_event(BrowseEvent event) noexcept {
   if (m_events.size() < k_max_queued_events) {
@@ -74,9 +85,9 @@ Result<void> AvahiBrowser::start_native() {
                                        browse_callback, this);
   if (m_native == nullptr) {
     const int error = avahi_client_errno(m_connection.native());
-    return make_error(error == AVAHI_ERR_INVALID_SERVICE_TYPE ? ErrorKind::usage : ErrorKind::unavailable,
-                      fmt::format("cannot browse '{}': {} ({})", m_type, avahi_strerror(error), error),
-                      error);
+    return make_error(
+        error == AVAHI_ERR_INVALID_SERVICE_TYPE ? ErrorKind::usage : ErrorKind::unavailable,
+        fmt::format("cannot browse '{}': {} ({})", m_type, avahi_strerror(error), error), error);
   }
   return {};
 }
@@ -102,7 +113,8 @@ std::optional<BrowseEvent> AvahiBrowser::next_event(Clock::TimePoint deadline) {
     }
     if (m_native != nullptr && native_is_stale()) {
       drop_native();
-      on_event(BrowseEvent{BrowseEventKind::disconnected, {},
+      on_event(BrowseEvent{BrowseEventKind::disconnected,
+                           {},
                            fmt::format("lost avahi-daemon: {}", m_connection.last_error())});
       continue;
     }

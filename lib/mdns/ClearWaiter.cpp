@@ -16,7 +16,9 @@ struct Progress {
   Clock::TimePoint next_confirmation{};
 };
 
-void forget_everything(Progress& progress) { progress = Progress{}; }
+void forget_everything(Progress& progress) {
+  progress = Progress{};
+}
 
 }  // namespace
 
@@ -62,8 +64,9 @@ Result<ClearOutcome> ClearWaiter::wait(const ClearOptions& options) {
     switch (event->kind) {
       case BrowseEventKind::added: {
         const auto& instance = event->instance;
-        const bool known = std::any_of(progress.visible.begin(), progress.visible.end(),
-                                       [&](const ServiceInstance& seen) { return seen.same_as(instance); });
+        const bool known =
+            std::any_of(progress.visible.begin(), progress.visible.end(),
+                        [&](const ServiceInstance& seen) { return seen.same_as(instance); });
         if (is_instance_of(options.name, instance.name) && !known) {
           progress.visible.push_back(instance);
           progress.confirmations = 0;

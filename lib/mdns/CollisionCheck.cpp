@@ -12,7 +12,8 @@ namespace {
 // Browses until ALL_FOR_NOW or the deadline; returns the matching instances still visible,
 // one per (name, local) pair (IPv4 and IPv6 report the same instance twice).
 std::vector<ServiceInstance> visible_matches(ServiceBrowser& browser, const Clock& clock,
-                                             const CollisionOptions& options, CollisionReport& report) {
+                                             const CollisionOptions& options,
+                                             CollisionReport& report) {
   std::vector<ServiceInstance> visible;
   const auto deadline = clock.now() + options.timeout;
   while (auto event = browser.next_event(deadline)) {

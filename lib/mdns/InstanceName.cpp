@@ -9,7 +9,9 @@ bool is_hex(char c) noexcept {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+bool is_digit(char c) noexcept {
+  return c >= '0' && c <= '9';
+}
 
 // Length of the UTF-8 sequence starting at `text[at]`, or 0 when it is malformed
 // (overlong forms, surrogates and code points above U+10FFFF included).
@@ -47,7 +49,8 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t at) noexcept
 
 Result<void> validate_friendly_name(std::string_view name) {
   if (name.empty()) {
-    return make_error(ErrorKind::invalid, "the friendly name is empty; set FRIENDLY_NAME or pass --name");
+    return make_error(ErrorKind::invalid,
+                      "the friendly name is empty; set FRIENDLY_NAME or pass --name");
   }
   for (std::size_t at = 0; at < name.size();) {
     const std::size_t length = utf8_sequence_length(name, at);
@@ -110,8 +113,8 @@ Result<std::string> unescape_label(std::string_view escaped) {
     if (rest.size() >= 3 && is_digit(rest[0]) && is_digit(rest[1]) && is_digit(rest[2])) {
       const int value = (rest[0] - '0') * 100 + (rest[1] - '0') * 10 + (rest[2] - '0');
       if (value > 255) {
-        return make_error(ErrorKind::invalid,
-                          fmt::format("label '{}': escape \\{} is above 255", escaped, rest.substr(0, 3)));
+        return make_error(ErrorKind::invalid, fmt::format("label '{}': escape \\{} is above 255",
+                                                          escaped, rest.substr(0, 3)));
       }
       out.push_back(static_cast<char>(value));
       at += 3;

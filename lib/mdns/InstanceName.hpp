@@ -12,7 +12,8 @@ namespace harmony::mdns {
 inline constexpr std::size_t k_max_label_bytes = 63;
 inline constexpr std::size_t k_hex_suffix_digits = 32;
 // The longest friendly name whose "-<32 hex>" instance still fits in one label: 30 bytes.
-inline constexpr std::size_t k_max_friendly_name_bytes = k_max_label_bytes - 1 - k_hex_suffix_digits;
+inline constexpr std::size_t k_max_friendly_name_bytes =
+    k_max_label_bytes - 1 - k_hex_suffix_digits;
 
 // Checks a friendly name before it is used to match (or publish) instances. Spaces, dots,
 // quotes and non-ASCII letters are fine: DNS-SD instance labels are arbitrary UTF-8, and names

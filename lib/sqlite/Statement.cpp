@@ -58,8 +58,8 @@ Statement& Statement::bind(int index, std::string_view value) {
   // A default string_view has no data pointer, and SQLite binds a null pointer as NULL: an
   // empty string must stay '' (a filter such as `?1 = ''` depends on it).
   const char* data = value.data() == nullptr ? "" : value.data();
-  return note_bind(sqlite3_bind_text64(m_handle, index, data, value.size(),
-                                       SQLITE_TRANSIENT, SQLITE_UTF8));
+  return note_bind(
+      sqlite3_bind_text64(m_handle, index, data, value.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
 Statement& Statement::bind_null(int index) {

@@ -122,8 +122,8 @@ Result<JobOutcome> DbusUnitController::run_job(const char* method, const std::st
     return bus_error(e, method, unit);
   }
   std::unique_lock lock(m_impl->mutex);
-  const bool removed = m_impl->changed.wait_for(
-      lock, timeout, [&] { return m_impl->finished.count(job) != 0; });
+  const bool removed =
+      m_impl->changed.wait_for(lock, timeout, [&] { return m_impl->finished.count(job) != 0; });
   if (!removed) {
     return JobOutcome{"timeout"};
   }

@@ -50,7 +50,8 @@ class FakeContainerRuntime final : public containers::ContainerRuntime {
   // Answers exec calls (name, argv) from now on; without a handler exec fails with
   // ErrorKind::internal. The fake still refuses exec on a container it does not know or whose
   // status is not "running" (as the engine does), and records every argv it was asked to run.
-  using ExecHandler = std::function<Result<containers::ExecOutput>(const std::string&, const std::vector<std::string>&)>;
+  using ExecHandler = std::function<Result<containers::ExecOutput>(
+      const std::string&, const std::vector<std::string>&)>;
   void on_exec(ExecHandler handler) {
     std::lock_guard lock(m_mutex);
     m_exec = std::move(handler);
@@ -104,7 +105,8 @@ class FakeContainerRuntime final : public containers::ContainerRuntime {
       return *m_failure;
     }
     const auto it = m_states.find(name);
-    return it == m_states.end() ? std::optional<containers::ContainerState>{} : std::optional{it->second};
+    return it == m_states.end() ? std::optional<containers::ContainerState>{}
+                                : std::optional{it->second};
   }
   Result<std::vector<std::string>> processes(const std::string& name) override {
     std::lock_guard lock(m_mutex);
@@ -116,7 +118,8 @@ class FakeContainerRuntime final : public containers::ContainerRuntime {
     }
     return m_processes[name];
   }
-  Result<containers::ExecOutput> exec(const std::string& name, const std::vector<std::string>& argv) override {
+  Result<containers::ExecOutput> exec(const std::string& name,
+                                      const std::vector<std::string>& argv) override {
     ExecHandler handler;
     {
       std::lock_guard lock(m_mutex);
@@ -125,7 +128,8 @@ class FakeContainerRuntime final : public containers::ContainerRuntime {
         return *m_failure;
       }
       if (!m_exec) {
-        return make_error(ErrorKind::internal, "exec is not scripted in FakeContainerRuntime: " + name);
+        return make_error(ErrorKind::internal,
+                          "exec is not scripted in FakeContainerRuntime: " + name);
       }
       const auto it = m_states.find(name);
       if (it == m_states.end()) {
@@ -167,8 +171,12 @@ class FakeContainerRuntime final : public containers::ContainerRuntime {
     return std::make_unique<StreamHandle>(*this, id);
   }
   Result<void> start(const std::string& name) override { return set_status(name, "running"); }
-  Result<void> stop(const std::string& name, std::chrono::seconds) override { return set_status(name, "exited"); }
-  Result<void> kill(const std::string& name, const std::string&) override { return set_status(name, "exited"); }
+  Result<void> stop(const std::string& name, std::chrono::seconds) override {
+    return set_status(name, "exited");
+  }
+  Result<void> kill(const std::string& name, const std::string&) override {
+    return set_status(name, "exited");
+  }
   Result<void> remove(const std::string& name, bool) override {
     remove_container(name);
     return {};
@@ -181,9 +189,9 @@ class FakeContainerRuntime final : public containers::ContainerRuntime {
     m_watchers[{id, name}] = std::move(handlers);
     return std::make_unique<Watch>(*this, id, name);
   }
-  std::unique_ptr<containers::Subscription> follow_logs(const std::string&, std::int64_t,
-                                                        std::function<void(const containers::LogLine&)>,
-                                                        std::function<void(Result<void>)>) override {
+  std::unique_ptr<containers::Subscription> follow_logs(
+      const std::string&, std::int64_t, std::function<void(const containers::LogLine&)>,
+      std::function<void(Result<void>)>) override {
     return std::make_unique<containers::Subscription>();
   }
 
@@ -221,7 +229,8 @@ class FakeContainerRuntime final : public containers::ContainerRuntime {
 
   class Watch final : public containers::Subscription {
    public:
-    Watch(FakeContainerRuntime& owner, int id, std::string name) : m_owner(owner), m_key(id, std::move(name)) {}
+    Watch(FakeContainerRuntime& owner, int id, std::string name)
+        : m_owner(owner), m_key(id, std::move(name)) {}
     ~Watch() override {
       std::lock_guard lock(m_owner.m_mutex);
       m_owner.m_watchers.erase(m_key);

@@ -28,7 +28,9 @@ class FakeServiceBrowser final : public mdns::ServiceBrowser {
   void remove_at(Clock::Duration after, const std::string& name, bool local = false) {
     at(after, {mdns::BrowseEventKind::removed, instance(name, local), {}});
   }
-  void all_for_now_at(Clock::Duration after) { at(after, {mdns::BrowseEventKind::all_for_now, {}, {}}); }
+  void all_for_now_at(Clock::Duration after) {
+    at(after, {mdns::BrowseEventKind::all_for_now, {}, {}});
+  }
   void fail_browse_with(Error error) { m_browse_error = std::move(error); }
   void resolves_to(const std::string& name, std::string host, std::string address) {
     m_hosts[name] = {std::move(host), std::move(address)};

@@ -49,7 +49,8 @@ class FakeSpeakerScreen final : public bridge::SpeakerScreen {
   std::vector<std::string> keys;
   std::vector<std::chrono::milliseconds> restart_waits;
   bool away = false;
-  std::atomic<bool> paced{false};  // pretend capture() waits for the next screen (a streamed screen)
+  std::atomic<bool> paced{
+      false};  // pretend capture() waits for the next screen (a streamed screen)
   std::atomic<int> captures{0};
 
  private:

@@ -52,8 +52,7 @@ class FakeUnitController final : public systemd::UnitController {
   Result<systemd::JobOutcome> start(const std::string& unit, std::chrono::milliseconds) override {
     return job("start", unit, "active");
   }
-  Result<systemd::JobOutcome> restart(const std::string& unit,
-                                      std::chrono::milliseconds) override {
+  Result<systemd::JobOutcome> restart(const std::string& unit, std::chrono::milliseconds) override {
     return job("restart", unit, "active");
   }
 

@@ -194,8 +194,9 @@ void SlskdStandIn::State::add_search_routes() {
 
   server.Get(R"(/api/v0/searches/([^/]+))",
              search_reader([](const Search& search, httplib::Response& res) {
-               const std::string state =
-                   search.complete ? "Completed, TimedOut" : (search.started ? "InProgress" : "Queued");
+               const std::string state = search.complete
+                                             ? "Completed, TimedOut"
+                                             : (search.started ? "InProgress" : "Queued");
                // Counters only while running; responses themselves appear at completion.
                res.set_content(json{{"id", search.id},
                                     {"searchText", search.text},
@@ -210,7 +211,8 @@ void SlskdStandIn::State::add_search_routes() {
 
   server.Get(R"(/api/v0/searches/([^/]+)/responses)",
              search_reader([](const Search& search, httplib::Response& res) {
-               res.set_content(search.complete ? search.responses.dump() : "[]", "application/json");
+               res.set_content(search.complete ? search.responses.dump() : "[]",
+                               "application/json");
              }));
 
   server.Delete(

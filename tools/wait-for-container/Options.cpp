@@ -1,7 +1,7 @@
 #include "Options.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "core/Duration.hpp"
 #include "core/ExitCode.hpp"
@@ -42,7 +42,8 @@ Unit hooks (systemd):
 )";
 
 Parsed usage_error(const std::string& reason, const CLI::App& cli) {
-  return Parsed{std::nullopt, exit_code::k_usage, fmt::format("wait-for-container: {}\n\n{}", reason, cli.help())};
+  return Parsed{std::nullopt, exit_code::k_usage,
+                fmt::format("wait-for-container: {}\n\n{}", reason, cli.help())};
 }
 
 }  // namespace
@@ -64,10 +65,12 @@ bool is_valid_container_name(std::string_view name) noexcept {
 }
 
 Parsed parse_options(const std::vector<std::string>& args) {
-  CLI::App cli{"wait-for-container — block until a Docker container is stopped, running or healthy\n"
-               "  wait-for-container NAME MAX_WAIT INTERVAL stopped|running|healthy\n"
-               "  wait-for-container --name NAME --timeout 30s --state healthy [--process PATTERN] [--notify]",
-               "wait-for-container"};
+  CLI::App cli{
+      "wait-for-container — block until a Docker container is stopped, running or healthy\n"
+      "  wait-for-container NAME MAX_WAIT INTERVAL stopped|running|healthy\n"
+      "  wait-for-container --name NAME --timeout 30s --state healthy [--process PATTERN] "
+      "[--notify]",
+      "wait-for-container"};
   cli.footer(k_footer);
   cli.set_version_flag("--version", k_version);
   std::vector<std::string> positional;
@@ -78,22 +81,28 @@ Parsed parse_options(const std::vector<std::string>& args) {
   std::string stable;
   std::string process;
   bool notify = false;
-  cli.add_option("NAME MAX_WAIT INTERVAL STATE", positional, "NAME MAX_WAIT INTERVAL STATE (the original script's form)")
+  cli.add_option("NAME MAX_WAIT INTERVAL STATE", positional,
+                 "NAME MAX_WAIT INTERVAL STATE (the original script's form)")
       ->expected(0, 4);
   cli.add_option("-n,--name", name, "Container name, exact (default tidal_connect)");
   cli.add_option("-t,--timeout", timeout, "Give up after this wall-clock time (default 30s)");
-  cli.add_option("-i,--interval", interval, "Longest gap between two checks (default 1s); events trigger checks at once");
+  cli.add_option("-i,--interval", interval,
+                 "Longest gap between two checks (default 1s); events trigger checks at once");
   cli.add_option("-s,--state", state, "stopped | running | healthy (default running)");
-  cli.add_option("-p,--process", process, "healthy also needs a process whose command line matches this RE2 regex");
-  cli.add_option("--stable", stable, "The condition must still hold after this long (default 2s for healthy, else 0)");
-  cli.add_flag("--notify", notify, "Send READY=1 to $NOTIFY_SOCKET when reached (for Type=notify units)");
+  cli.add_option("-p,--process", process,
+                 "healthy also needs a process whose command line matches this RE2 regex");
+  cli.add_option("--stable", stable,
+                 "The condition must still hold after this long (default 2s for healthy, else 0)");
+  cli.add_flag("--notify", notify,
+               "Send READY=1 to $NOTIFY_SOCKET when reached (for Type=notify units)");
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
     cli.parse(reversed);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) {
-      std::string text = dynamic_cast<const CLI::CallForVersion*>(&e) != nullptr ? std::string(k_version) + "\n"
-                                                                                   : cli.help();
+      std::string text = dynamic_cast<const CLI::CallForVersion*>(&e) != nullptr
+                             ? std::string(k_version) + "\n"
+                             : cli.help();
       return Parsed{std::nullopt, exit_code::k_ok, text};
     }
     return usage_error(e.what(), cli);
@@ -107,16 +116,19 @@ Parsed parse_options(const std::vector<std::string>& args) {
   }
   if (!is_valid_container_name(options.name)) {
     return usage_error(fmt::format("'{}' is not a valid container name (Docker names match "
-                                   "[a-zA-Z0-9][a-zA-Z0-9_.-]+)", options.name), cli);
+                                   "[a-zA-Z0-9][a-zA-Z0-9_.-]+)",
+                                   options.name),
+                       cli);
   }
   struct DurationArg {
     std::string text;
     const char* what;
     std::chrono::milliseconds* out;
   };
-  for (const DurationArg& arg : {DurationArg{pick(timeout, 1), "timeout (MAX_WAIT)", &options.timeout},
-                                 DurationArg{pick(interval, 2), "interval (INTERVAL)", &options.interval},
-                                 DurationArg{stable, "--stable", &options.stable}}) {
+  for (const DurationArg& arg :
+       {DurationArg{pick(timeout, 1), "timeout (MAX_WAIT)", &options.timeout},
+        DurationArg{pick(interval, 2), "interval (INTERVAL)", &options.interval},
+        DurationArg{stable, "--stable", &options.stable}}) {
     if (arg.text.empty()) {
       continue;
     }
@@ -132,7 +144,8 @@ Parsed parse_options(const std::vector<std::string>& args) {
   if (const auto word = pick(state, 3); !word.empty()) {
     auto target = containers::parse_target_state(word);
     if (!target) {
-      return usage_error(fmt::format("unknown state '{}' (use stopped, running or healthy)", word), cli);
+      return usage_error(fmt::format("unknown state '{}' (use stopped, running or healthy)", word),
+                         cli);
     }
     options.state = *target;
   }

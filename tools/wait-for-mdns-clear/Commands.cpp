@@ -24,7 +24,8 @@ int fall_back(const ClearToolOptions& options, const std::string& why) {
     log::error(fmt::format("{}; --strict: giving up", why));
     return exit_code::k_unavailable;
   }
-  log::warning(fmt::format("{}; waiting a fixed {} instead", why, format_duration(options.fallback_delay)));
+  log::warning(
+      fmt::format("{}; waiting a fixed {} instead", why, format_duration(options.fallback_delay)));
   std::this_thread::sleep_for(options.fallback_delay);
   return exit_code::k_ok;
 }
@@ -42,8 +43,9 @@ std::string list_instances(const std::vector<mdns::ServiceInstance>& instances) 
 
 int run_wait(const ClearToolOptions& options) {
   if (options.wait.name.empty()) {
-    return fall_back(options, "cannot determine the friendly name (no --name, no FRIENDLY_NAME in "
-                              "the environment or the env file)");
+    return fall_back(options,
+                     "cannot determine the friendly name (no --name, no FRIENDLY_NAME in "
+                     "the environment or the env file)");
   }
   auto connection = mdns::AvahiConnection::open(mdns::AvahiConnection::Mode::fail_fast);
   if (!connection) {
@@ -51,11 +53,13 @@ int run_wait(const ClearToolOptions& options) {
   }
   mdns::AvahiBrowser browser(**connection);
   SystemClock clock;
-  log::info(fmt::format("waiting for mDNS name '{}' ({}) to clear", options.wait.name, options.wait.type),
-            {{"FRIENDLY_NAME", options.wait.name}, {"NAME_ORIGIN", options.name_origin}});
+  log::info(
+      fmt::format("waiting for mDNS name '{}' ({}) to clear", options.wait.name, options.wait.type),
+      {{"FRIENDLY_NAME", options.wait.name}, {"NAME_ORIGIN", options.name_origin}});
   mdns::ClearWaiter waiter(browser, clock);
   waiter.set_tracer([](const mdns::BrowseEvent& event) {
-    log::debug(fmt::format("browser: {} '{}'{} {}", to_string(event.kind), mdns::printable(event.instance.name),
+    log::debug(fmt::format("browser: {} '{}'{} {}", to_string(event.kind),
+                           mdns::printable(event.instance.name),
                            event.instance.local ? " (local)" : "", event.message));
   });
   auto outcome = waiter.wait(options.wait);
@@ -70,8 +74,9 @@ int run_wait(const ClearToolOptions& options) {
                             outcome->by_goodbye ? " (its last instance said goodbye)" : ""));
       return exit_code::k_ok;
     case mdns::ClearVerdict::timed_out: {
-      const auto message = fmt::format("mDNS name '{}' still advertised after {}: {}", options.wait.name,
-                                       elapsed, list_instances(outcome->still_visible));
+      const auto message =
+          fmt::format("mDNS name '{}' still advertised after {}: {}", options.wait.name, elapsed,
+                      list_instances(outcome->still_visible));
       if (options.strict) {
         log::error(message + "; --strict: failing");
         return exit_code::k_failure;
@@ -113,14 +118,17 @@ int run_collision_check(const ClearToolOptions& options) {
                {{"FRIENDLY_NAME", options.wait.name}});
   }
   for (const auto& service : report->local) {
-    log::warning(fmt::format("stale entry of this host still advertised: {}", mdns::describe(service)),
-                 {{"FRIENDLY_NAME", options.wait.name}});
+    log::warning(
+        fmt::format("stale entry of this host still advertised: {}", mdns::describe(service)),
+        {{"FRIENDLY_NAME", options.wait.name}});
   }
   if (!report->complete) {
-    log::warning("the browse did not finish (no ALL_FOR_NOW) before the timeout; the answer may be partial");
+    log::warning(
+        "the browse did not finish (no ALL_FOR_NOW) before the timeout; the answer may be partial");
   }
   if (report->clean()) {
-    log::info(fmt::format("no collision: nobody advertises '{}' ({})", options.wait.name, options.wait.type));
+    log::info(fmt::format("no collision: nobody advertises '{}' ({})", options.wait.name,
+                          options.wait.type));
     return exit_code::k_ok;
   }
   return exit_code::k_failure;

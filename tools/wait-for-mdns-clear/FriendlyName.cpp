@@ -14,7 +14,8 @@ constexpr const char* k_key = "FRIENDLY_NAME";
 
 Result<std::optional<FriendlyName>> checked(FriendlyName name, ErrorKind kind) {
   if (auto valid = mdns::validate_friendly_name(name.value); !valid) {
-    return make_error(kind, fmt::format("{} ({}): {}", k_key, name.origin.describe(), valid.error().message));
+    return make_error(
+        kind, fmt::format("{} ({}): {}", k_key, name.origin.describe(), valid.error().message));
   }
   return std::optional<FriendlyName>(std::move(name));
 }
@@ -39,7 +40,8 @@ Result<std::optional<FriendlyName>> find_friendly_name(const NameSources& source
     if (layer.error().kind == ErrorKind::not_found && !sources.env_file_given) {
       return std::optional<FriendlyName>();
     }
-    const ErrorKind kind = layer.error().kind == ErrorKind::not_found ? ErrorKind::config : layer.error().kind;
+    const ErrorKind kind =
+        layer.error().kind == ErrorKind::not_found ? ErrorKind::config : layer.error().kind;
     return make_error(kind, layer.error().message + "; fix --env-file or set FRIENDLY_NAME");
   }
   const auto found = layer->entries.find(k_key);

@@ -1,7 +1,7 @@
 // wait-for-avahi: a unit's ExecStartPre= gate that returns once avahi-daemon answers on D-Bus
 // with server state RUNNING (not merely once systemd calls the unit active).
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "core/Duration.hpp"
 #include "core/ExitCode.hpp"
@@ -42,9 +42,11 @@ std::string describe_state(const mdns::AvahiConnection& connection) {
     case mdns::ServerState::registering:
       return "REGISTERING: avahi-daemon is still announcing its host name";
     case mdns::ServerState::connecting:
-      return "CONNECTING: no avahi-daemon on the system bus (start it: systemctl start avahi-daemon)";
+      return "CONNECTING: no avahi-daemon on the system bus (start it: systemctl start "
+             "avahi-daemon)";
     case mdns::ServerState::unreachable:
-      return fmt::format("UNREACHABLE: the system D-Bus does not answer ({})", connection.last_error());
+      return fmt::format("UNREACHABLE: the system D-Bus does not answer ({})",
+                         connection.last_error());
     case mdns::ServerState::failure:
       return fmt::format("FAILURE: {}", connection.last_error());
     case mdns::ServerState::running:
@@ -55,10 +57,12 @@ std::string describe_state(const mdns::AvahiConnection& connection) {
 
 int run(int argc, char** argv) {
   std::string timeout_text = "30s";
-  CLI::App app{"Wait until avahi-daemon answers on D-Bus with server state RUNNING.", "wait-for-avahi"};
+  CLI::App app{"Wait until avahi-daemon answers on D-Bus with server state RUNNING.",
+               "wait-for-avahi"};
   app.set_version_flag("--version", k_version);
   app.footer(k_footer);
-  app.add_option("--timeout", timeout_text, "Longest wait, e.g. 30s, 500ms, 1m")->capture_default_str();
+  app.add_option("--timeout", timeout_text, "Longest wait, e.g. 30s, 500ms, 1m")
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -81,7 +85,8 @@ int run(int argc, char** argv) {
   auto& avahi = **connection;
   bool collision_seen = false;
   auto reported = avahi.state();
-  while (avahi.state() != mdns::ServerState::running && std::chrono::steady_clock::now() < deadline) {
+  while (avahi.state() != mdns::ServerState::running &&
+         std::chrono::steady_clock::now() < deadline) {
     if (auto step = avahi.iterate(deadline); !step) {
       log::error(step.error().message);
       return exit_code::k_internal;
@@ -92,15 +97,17 @@ int run(int argc, char** argv) {
       log::debug(fmt::format("avahi-daemon state: {}", describe_state(avahi)));
     }
   }
-  const auto elapsed = format_duration(
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start));
+  const auto elapsed = format_duration(std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - start));
   if (avahi.state() != mdns::ServerState::running) {
-    log::error(fmt::format("avahi-daemon is not ready after {}; last state {}", elapsed, describe_state(avahi)),
+    log::error(fmt::format("avahi-daemon is not ready after {}; last state {}", elapsed,
+                           describe_state(avahi)),
                {{"AVAHI_STATE", std::string(to_string(avahi.state()))}});
     return exit_code::k_failure;
   }
   if (collision_seen) {
-    log::warning("avahi-daemon went through a host-name collision before RUNNING; it renamed itself");
+    log::warning(
+        "avahi-daemon went through a host-name collision before RUNNING; it renamed itself");
   }
   log::info(fmt::format("avahi-daemon is running as '{}' after {}", avahi.host_name(), elapsed));
   return exit_code::k_ok;

@@ -82,8 +82,7 @@ Result<bool> DockerContainerControl::wait_healthy(const std::string& container,
                                                   const std::string& process,
                                                   std::chrono::milliseconds timeout,
                                                   std::chrono::milliseconds stable) {
-  return wait_for(m_runtime, container, containers::TargetState::healthy, process, timeout,
-                  stable);
+  return wait_for(m_runtime, container, containers::TargetState::healthy, process, timeout, stable);
 }
 
 Result<void> DockerContainerControl::kill(const std::string& container) {

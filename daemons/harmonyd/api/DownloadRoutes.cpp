@@ -1,6 +1,6 @@
 // /api/v1/downloads and /api/v1/dlq/export: request bodies validated here, jobs as Job::to_json.
-#include <charconv>
 #include <cctype>
+#include <charconv>
 
 #include <fmt/format.h>
 
@@ -17,9 +17,8 @@ Result<std::int64_t> parse_integer(std::string_view text, std::string_view what)
   std::int64_t value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < 0) {
-    return make_error(ErrorKind::invalid,
-                      fmt::format("{} must be a non-negative integer, got '{}'", what,
-                                  text.substr(0, 40)));
+    return make_error(ErrorKind::invalid, fmt::format("{} must be a non-negative integer, got '{}'",
+                                                      what, text.substr(0, 40)));
   }
   return value;
 }
@@ -36,7 +35,9 @@ Result<std::string> text_field(const nlohmann::json& body, const char* key, bool
   }
   std::string value = body[key].get<std::string>();
   const auto first = value.find_first_not_of(" \t");
-  value = first == std::string::npos ? "" : value.substr(first, value.find_last_not_of(" \t") - first + 1);
+  value = first == std::string::npos
+              ? ""
+              : value.substr(first, value.find_last_not_of(" \t") - first + 1);
   if (required && value.empty()) {
     return make_error(ErrorKind::invalid, fmt::format("'{}' must not be empty", key));
   }
@@ -84,13 +85,13 @@ Result<std::string> isrc_field(const nlohmann::json& body) {
   return isrc;
 }
 
-#define HARMONY_TRY_FIELD(target, expr)       \
-  do {                                        \
-    auto field_ = (expr);                     \
-    if (!field_) {                            \
-      return std::move(field_).error();       \
-    }                                         \
-    (target) = std::move(*field_);            \
+#define HARMONY_TRY_FIELD(target, expr) \
+  do {                                  \
+    auto field_ = (expr);               \
+    if (!field_) {                      \
+      return std::move(field_).error(); \
+    }                                   \
+    (target) = std::move(*field_);      \
   } while (false)
 
 Result<hdm::TrackRequest> parse_track_request(const nlohmann::json& body) {

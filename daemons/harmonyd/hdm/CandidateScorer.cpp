@@ -167,8 +167,7 @@ std::optional<ScoreBreakdown> CandidateScorer::score(const slskd::PeerResponse& 
     if ((contains_word(stem, word) || contains_word(m_directory_words, word)) &&
         !contains_word(m_title, word) && !contains_word(m_album, word)) {
       score.edition_penalty = k_edition_penalty;
-      score.edition_words +=
-          score.edition_words.empty() ? word : " " + word;
+      score.edition_words += score.edition_words.empty() ? word : " " + word;
     }
   }
   if (peer_failures >= m_options.fails_to_downrank) {

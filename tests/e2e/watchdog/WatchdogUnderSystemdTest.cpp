@@ -123,8 +123,8 @@ class WatchdogUnderSystemd : public ::testing::Test {
     ASSERT_TRUE(m_host->write_file("/etc/systemd/system/wd-broken.service",
                                    target_unit(m_broken, "broken-speaker")));
     ASSERT_TRUE(m_host->write_file("/etc/systemd/system/wd-dependent.service", k_dependent_unit));
-    ASSERT_TRUE(m_host->write_file(std::string("/etc/systemd/system/") + k_watchdog_unit,
-                                   watchdog_unit()));
+    ASSERT_TRUE(
+        m_host->write_file(std::string("/etc/systemd/system/") + k_watchdog_unit, watchdog_unit()));
     ASSERT_EQ(m_host->exec({"systemctl", "daemon-reload"}).exit_code, 0);
     for (const char* unit : {"wd-speaker.service", "wd-dependent.service"}) {
       auto started = m_host->exec({"systemctl", "start", unit});
@@ -181,8 +181,9 @@ TEST_F(WatchdogUnderSystemd, TokenExpiredLineRestartsTheUnitAndItsDependent) {
   // (CLOCK_MONOTONIC is shared by every container on the kernel) against the trigger.
   std::string stop_record;
   ASSERT_TRUE(poll(5s, [&] {
-    stop_record = m_host->exec({"journalctl", "-u", k_watchdog_unit, "--no-pager", "-o", "json",
-                                "ACTION=stop", "TARGET=speaker"})
+    stop_record = m_host
+                      ->exec({"journalctl", "-u", k_watchdog_unit, "--no-pager", "-o", "json",
+                              "ACTION=stop", "TARGET=speaker"})
                       .output;
     return stop_record.find("__MONOTONIC_TIMESTAMP") != std::string::npos;
   })) << journal(k_watchdog_unit);
@@ -191,8 +192,8 @@ TEST_F(WatchdogUnderSystemd, TokenExpiredLineRestartsTheUnitAndItsDependent) {
   const long long stop_us = std::stoll(stop_record.substr(at, stop_record.find('"', at) - at));
   const long long triggered_us =
       std::chrono::duration_cast<std::chrono::microseconds>(triggered.time_since_epoch()).count();
-  EXPECT_LT(stop_us - triggered_us, 1'000'000) << "stop issued " << (stop_us - triggered_us)
-                                               << " us after the trigger";
+  EXPECT_LT(stop_us - triggered_us, 1'000'000)
+      << "stop issued " << (stop_us - triggered_us) << " us after the trigger";
 
   // Recreated, running, and the dependent restarted.
   ASSERT_TRUE(poll(20s, [&] {
@@ -206,16 +207,17 @@ TEST_F(WatchdogUnderSystemd, TokenExpiredLineRestartsTheUnitAndItsDependent) {
   EXPECT_EQ(show("wd-dependent.service", "ActiveState"), "active");
 
   // One structured record carries the reason.
-  const std::string reasons =
-      m_host->exec({"journalctl", "-u", k_watchdog_unit, "--no-pager", "-o", "cat",
-                    "--output-fields=MESSAGE", "REASON=token_expired"})
-          .output;
+  const std::string reasons = m_host
+                                  ->exec({"journalctl", "-u", k_watchdog_unit, "--no-pager", "-o",
+                                          "cat", "--output-fields=MESSAGE", "REASON=token_expired"})
+                                  .output;
   EXPECT_EQ(std::count(reasons.begin(), reasons.end(), '\n'), 1) << reasons;
   const std::string verbose = journal(k_watchdog_unit, "verbose");
   EXPECT_NE(verbose.find("TARGET=speaker"), std::string::npos);
   EXPECT_NE(verbose.find("MATCHED_LINE=[error] Token is expired"), std::string::npos) << verbose;
-  EXPECT_NE(metrics().find("watchdog_restarts_total{target=\"speaker\",reason=\"token_expired\"} 1"),
-            std::string::npos);
+  EXPECT_NE(
+      metrics().find("watchdog_restarts_total{target=\"speaker\",reason=\"token_expired\"} 1"),
+      std::string::npos);
 }
 
 TEST_F(WatchdogUnderSystemd, OperatorStopIsNotFought) {
@@ -232,9 +234,12 @@ TEST_F(WatchdogUnderSystemd, TargetThatNeverBecomesHealthyBacksOffAndGivesUp) {
   ASSERT_TRUE(poll(5s, [&] { return !container_id(m_broken).empty(); }));
   ASSERT_EQ(docker({"kill", m_broken}).exit_code, 0);  // a `die` event
 
-  ASSERT_TRUE(poll(60s, [&] {
-    return show(k_watchdog_unit, "StatusText").find("broken GAVE UP") != std::string::npos;
-  })) << show(k_watchdog_unit, "StatusText") << "\n"
+  ASSERT_TRUE(poll(60s,
+                   [&] {
+                     return show(k_watchdog_unit, "StatusText").find("broken GAVE UP") !=
+                            std::string::npos;
+                   }))
+      << show(k_watchdog_unit, "StatusText") << "\n"
       << journal(k_watchdog_unit);
   EXPECT_NE(metrics().find("watchdog_gave_up{target=\"broken\"} 1"), std::string::npos);
   const std::string log = journal(k_watchdog_unit, "cat");

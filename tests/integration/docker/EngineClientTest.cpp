@@ -21,7 +21,8 @@ const std::string k_busybox = "harmony-test/busybox:latest";
 class EngineClientTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    HARMONY_REQUIRE(testing::docker_engine_available(), "Docker engine at /var/run/docker.sock (tests/harness/dockerd-up.sh)");
+    HARMONY_REQUIRE(testing::docker_engine_available(),
+                    "Docker engine at /var/run/docker.sock (tests/harness/dockerd-up.sh)");
   }
   EngineClient m_engine{"/var/run/docker.sock"};
 };
@@ -59,7 +60,8 @@ TEST_F(EngineClientTest, ReportsAnUnreachableEngineNamingTheSocket) {
 }
 
 TEST_F(EngineClientTest, ListsWithFiltersAndShowsTopProcesses) {
-  ScopedContainer container("engine_list", {"--label", "harmony.test=list", k_busybox, "sleep", "301"});
+  ScopedContainer container("engine_list",
+                            {"--label", "harmony.test=list", k_busybox, "sleep", "301"});
   ASSERT_TRUE(container.started());
   auto listed = m_engine.list({{"label", {"harmony.test=list"}}, {"name", {container.name()}}});
   ASSERT_TRUE(listed.ok()) << listed.error().message;
@@ -85,15 +87,18 @@ TEST_F(EngineClientTest, ExecCapturesStdoutStderrAndExitCodeOnAReusedConnection)
 }
 
 TEST_F(EngineClientTest, ReadsLogsDemultiplexedAndRawForTtyContainers) {
-  ScopedContainer plain("engine_logs", {k_busybox, "sh", "-c", "echo to-out; echo to-err >&2; sleep 300"});
+  ScopedContainer plain("engine_logs",
+                        {k_busybox, "sh", "-c", "echo to-out; echo to-err >&2; sleep 300"});
   ScopedContainer tty("engine_logs_tty", {"-t", k_busybox, "sh", "-c", "echo on-tty; sleep 300"});
   ASSERT_TRUE(plain.started() && tty.started());
   std::vector<containers::LogLine> lines;
-  ASSERT_TRUE(eventually([&] {
-    auto got = m_engine.logs(plain.name(), {0, true, "all"});
-    lines = got.ok() ? *got : std::vector<containers::LogLine>{};
-    return lines.size() >= 2;
-  }, 10s));
+  ASSERT_TRUE(eventually(
+      [&] {
+        auto got = m_engine.logs(plain.name(), {0, true, "all"});
+        lines = got.ok() ? *got : std::vector<containers::LogLine>{};
+        return lines.size() >= 2;
+      },
+      10s));
   bool saw_out = false;
   bool saw_err = false;
   for (const auto& line : lines) {
@@ -101,14 +106,17 @@ TEST_F(EngineClientTest, ReadsLogsDemultiplexedAndRawForTtyContainers) {
     saw_err |= line.text == "to-err" && line.from_stderr;
   }
   EXPECT_TRUE(saw_out && saw_err);
-  ASSERT_TRUE(eventually([&] {
-    auto got = m_engine.logs(tty.name(), {0, false, "all"});
-    return got.ok() && !got->empty() && got->front().text == "on-tty";
-  }, 10s));
+  ASSERT_TRUE(eventually(
+      [&] {
+        auto got = m_engine.logs(tty.name(), {0, false, "all"});
+        return got.ok() && !got->empty() && got->front().text == "on-tty";
+      },
+      10s));
 }
 
 TEST_F(EngineClientTest, FollowsLogsUntilTheContainerStops) {
-  ScopedContainer container("engine_follow", {k_busybox, "sh", "-c", "sleep 0.5; echo line-a; sleep 0.5; echo line-b"});
+  ScopedContainer container(
+      "engine_follow", {k_busybox, "sh", "-c", "sleep 0.5; echo line-a; sleep 0.5; echo line-b"});
   ASSERT_TRUE(container.started());
   std::mutex mutex;
   std::vector<std::string> texts;
@@ -135,30 +143,33 @@ TEST_F(EngineClientTest, StreamsEventsAndCancelsPromptly) {
   std::vector<std::string> actions;
   std::atomic<bool> connected{false};
   const auto name = testing::unique_container_name("engine_events");
-  auto events = m_engine.events({{"container", {name}}},
-                                {[&](const containers::ContainerEvent& event) {
-                                   std::lock_guard lock(mutex);
-                                   if (event.name == name) {
-                                     actions.push_back(event.action);
-                                   }
-                                 },
-                                 [&](bool up, const std::string&) { connected = connected || up; }});
+  auto events = m_engine.events(
+      {{"container", {name}}}, {[&](const containers::ContainerEvent& event) {
+                                  std::lock_guard lock(mutex);
+                                  if (event.name == name) {
+                                    actions.push_back(event.action);
+                                  }
+                                },
+                                [&](bool up, const std::string&) { connected = connected || up; }});
   ASSERT_TRUE(eventually([&] { return connected.load(); }, 5s));
   {
     ScopedContainer container(name, {k_busybox, "sleep", "300"}, true);
     ASSERT_TRUE(container.started());
     ASSERT_TRUE(m_engine.kill(name, "SIGKILL").ok());
   }
-  EXPECT_TRUE(eventually([&] {
-    std::lock_guard lock(mutex);
-    return std::find(actions.begin(), actions.end(), "destroy") != actions.end();
-  }, 10s));
+  EXPECT_TRUE(eventually(
+      [&] {
+        std::lock_guard lock(mutex);
+        return std::find(actions.begin(), actions.end(), "destroy") != actions.end();
+      },
+      10s));
   std::lock_guard lock(mutex);
   EXPECT_EQ(actions.front(), "create");
   EXPECT_NE(std::find(actions.begin(), actions.end(), "die"), actions.end());
   const auto start = std::chrono::steady_clock::now();
   events.reset();
-  EXPECT_LT(std::chrono::steady_clock::now() - start, 500ms) << "cancelling a stream must not wait for data";
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 500ms)
+      << "cancelling a stream must not wait for data";
 }
 
 TEST_F(EngineClientTest, StartsStopsWaitsAndRemoves) {
@@ -168,7 +179,8 @@ TEST_F(EngineClientTest, StartsStopsWaitsAndRemoves) {
   auto waited = m_engine.wait(container.name(), "not-running", 5s);
   ASSERT_TRUE(waited.ok()) << waited.error().message;
   EXPECT_EQ(m_engine.inspect(container.name())->status, "exited");
-  EXPECT_TRUE(m_engine.stop(container.name(), 1s).ok()) << "stopping a stopped container is success (304)";
+  EXPECT_TRUE(m_engine.stop(container.name(), 1s).ok())
+      << "stopping a stopped container is success (304)";
   ASSERT_TRUE(m_engine.start(container.name()).ok());
   EXPECT_EQ(m_engine.inspect(container.name())->status, "running");
   ASSERT_TRUE(m_engine.kill(container.name(), "SIGKILL").ok());

@@ -38,7 +38,8 @@ struct Received {
 };
 
 std::unique_ptr<Subscription> stream_into(EngineClient& engine, const std::string& container,
-                                          const std::vector<std::string>& argv, Received& received) {
+                                          const std::vector<std::string>& argv,
+                                          Received& received) {
   return engine.exec_stream(
       container, argv,
       [&received](bool from_stderr, std::string_view bytes) {
@@ -54,7 +55,8 @@ std::unique_ptr<Subscription> stream_into(EngineClient& engine, const std::strin
 class ExecStreamTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    HARMONY_REQUIRE(testing::docker_engine_available(), "Docker engine at /var/run/docker.sock (tests/harness/dockerd-up.sh)");
+    HARMONY_REQUIRE(testing::docker_engine_available(),
+                    "Docker engine at /var/run/docker.sock (tests/harness/dockerd-up.sh)");
   }
   EngineClient m_engine{"/var/run/docker.sock"};
 };
@@ -64,12 +66,14 @@ TEST_F(ExecStreamTest, DeliversOutputAsItArrivesThenTheExitCode) {
   ASSERT_TRUE(container.started());
   Received received;
   // The second line is only printed once the first has reached us (a file the test creates).
-  auto stream = stream_into(m_engine, container.name(),
-                            {"sh", "-c",
-                             "echo first; while [ ! -e /tmp/go ]; do sleep 0.05; done; echo second; "
-                             "echo complaint >&2; exit 3"},
-                            received);
-  ASSERT_TRUE(eventually([&] { return received.stdout_text() == "first\n"; }, 10s)) << received.stdout_text();
+  auto stream =
+      stream_into(m_engine, container.name(),
+                  {"sh", "-c",
+                   "echo first; while [ ! -e /tmp/go ]; do sleep 0.05; done; echo second; "
+                   "echo complaint >&2; exit 3"},
+                  received);
+  ASSERT_TRUE(eventually([&] { return received.stdout_text() == "first\n"; }, 10s))
+      << received.stdout_text();
   EXPECT_FALSE(received.ended());
   ASSERT_TRUE(m_engine.exec(container.name(), {"touch", "/tmp/go"}).ok());
   ASSERT_TRUE(eventually([&] { return received.ended(); }, 10s));
@@ -84,21 +88,27 @@ TEST_F(ExecStreamTest, AStoppedContainerIsARefusalNamingIt) {
   ScopedContainer container("exec_stream_stopped", {k_busybox, "sleep", "300"});
   ASSERT_TRUE(container.started());
   ASSERT_TRUE(m_engine.kill(container.name()).ok());
-  ASSERT_TRUE(eventually([&] { auto s = m_engine.inspect(container.name()); return s.ok() && s->status != "running"; }, 10s));
+  ASSERT_TRUE(eventually(
+      [&] {
+        auto s = m_engine.inspect(container.name());
+        return s.ok() && s->status != "running";
+      },
+      10s));
   Received received;
   auto stream = stream_into(m_engine, container.name(), {"true"}, received);
   ASSERT_TRUE(eventually([&] { return received.ended(); }, 10s));
   std::lock_guard lock(received.mutex);
   ASSERT_FALSE(received.end->ok());
-  EXPECT_NE(received.end->error().message.find(container.name()), std::string::npos) << received.end->error().message;
+  EXPECT_NE(received.end->error().message.find(container.name()), std::string::npos)
+      << received.end->error().message;
 }
 
 TEST_F(ExecStreamTest, TheStreamEndsWhenTheContainerStops) {
   ScopedContainer container("exec_stream_kill", {k_busybox, "sleep", "300"});
   ASSERT_TRUE(container.started());
   Received received;
-  auto stream = stream_into(m_engine, container.name(), {"sh", "-c", "while :; do echo tick; sleep 0.1; done"},
-                            received);
+  auto stream = stream_into(m_engine, container.name(),
+                            {"sh", "-c", "while :; do echo tick; sleep 0.1; done"}, received);
   ASSERT_TRUE(eventually([&] { return !received.stdout_text().empty(); }, 10s));
   ASSERT_TRUE(m_engine.kill(container.name()).ok());
   EXPECT_TRUE(eventually([&] { return received.ended(); }, 10s));
@@ -124,7 +134,8 @@ TEST_F(ExecStreamTest, DestroyingTheStreamClosesTheCommandsStdin) {
   EXPECT_NE(before->exit_code, 0);
   const auto cancelled = std::chrono::steady_clock::now();
   stream.reset();
-  EXPECT_LT(std::chrono::steady_clock::now() - cancelled, 2s) << "cancelling must not wait for the command";
+  EXPECT_LT(std::chrono::steady_clock::now() - cancelled, 2s)
+      << "cancelling must not wait for the command";
   EXPECT_TRUE(eventually(
       [&] {
         auto after = m_engine.exec(container.name(), {"test", "-e", "/tmp/stdin-closed"});

@@ -1,6 +1,6 @@
-// harmonyd killed with SIGKILL in the middle of filing (and once mid-transfer), at the points where a naive mover
-// leaves a partial or duplicated file, then restarted: the job must resume from its stored
-// `filing` state and leave exactly one complete file in MUSIC_DIR. The kill comes from
+// harmonyd killed with SIGKILL in the middle of filing (and once mid-transfer), at the points where
+// a naive mover leaves a partial or duplicated file, then restarted: the job must resume from its
+// stored `filing` state and leave exactly one complete file in MUSIC_DIR. The kill comes from
 // support/CrashAfter.cpp, LD_PRELOAD'ed into harmonyd, right after the chosen system call.
 #include <csignal>
 
@@ -79,11 +79,14 @@ TEST_P(CrashDuringFiling, RestartLeavesOneCompleteFileAndNoPartial) {
 INSTANTIATE_TEST_SUITE_P(
     HarmonydDownloads, CrashDuringFiling,
     ::testing::Values(
-        CrashPoint{"HalfwayThroughACopyToAnotherFilesystem", "sendfile", true, {k_partial},
-                   {k_source}},
+        CrashPoint{
+            "HalfwayThroughACopyToAnotherFilesystem", "sendfile", true, {k_partial}, {k_source}},
         CrashPoint{"AfterTheRenameOnTheSameFilesystem", "renameat2", false, {k_filed}, {}},
-        CrashPoint{"AfterTheCopyWasRenamedButBeforeTheSourceWasRemoved", "renameat2", true,
-                   {k_filed}, {k_source}}),
+        CrashPoint{"AfterTheCopyWasRenamedButBeforeTheSourceWasRemoved",
+                   "renameat2",
+                   true,
+                   {k_filed},
+                   {k_source}}),
     [](const ::testing::TestParamInfo<CrashPoint>& info) { return std::string(info.param.name); });
 
 TEST(HarmonydDownloads, AJobKilledMidTransferResumesTheSameTransferAfterARestart) {

@@ -131,10 +131,10 @@ TEST(HarmonydDownloads, TwoHundredRequestsAtOnceKeepOneSearchPostAtATimeAndTheBu
   for (int c = 0; c < 8; ++c) {
     clients.emplace_back([&hub, &accepted, c] {
       for (int i = 0; i < 25; ++i) {
-        const auto reply = hub.call(
-            "POST", "/api/v1/downloads",
-            nlohmann::json{{"artist", fmt::format("Artist {}", c)}, {"title", fmt::format("Song {}", i)}}
-                .dump());
+        const auto reply = hub.call("POST", "/api/v1/downloads",
+                                    nlohmann::json{{"artist", fmt::format("Artist {}", c)},
+                                                   {"title", fmt::format("Song {}", i)}}
+                                        .dump());
         accepted += reply.status == 202 ? 1 : 0;
       }
     });
@@ -211,8 +211,8 @@ TEST(HarmonydDownloads, WithoutSlskdANewDownloadIsRefusedWith503) {
                     {"NOTIFY_SOCKET", notify.socket_path()}});
   ASSERT_TRUE(notify.wait_for("READY=1", 10s).has_value()) << harmonyd.output();
   httplib::Client client("127.0.0.1", port);
-  const auto reply = client.Post("/api/v1/downloads", R"({"artist":"a","title":"t"})",
-                                 "application/json");
+  const auto reply =
+      client.Post("/api/v1/downloads", R"({"artist":"a","title":"t"})", "application/json");
   ASSERT_TRUE(reply);
   EXPECT_EQ(reply->status, 503);
   EXPECT_NE(reply->body.find("SLSKD_URL"), std::string::npos);

@@ -57,14 +57,12 @@ std::optional<int> Hub::wait_for_exit(std::chrono::milliseconds timeout) {
   return m_harmonyd->wait_for_exit(timeout);
 }
 
-Hub::Reply Hub::call(const std::string& method, const std::string& path,
-                     const std::string& body) {
+Hub::Reply Hub::call(const std::string& method, const std::string& path, const std::string& body) {
   httplib::Client client("127.0.0.1", m_port);
   client.set_read_timeout(std::chrono::seconds(10));
-  httplib::Result result =
-      method == "POST"     ? client.Post(path, body, "application/json")
-      : method == "DELETE" ? client.Delete(path)
-                           : client.Get(path);
+  httplib::Result result = method == "POST"     ? client.Post(path, body, "application/json")
+                           : method == "DELETE" ? client.Delete(path)
+                                                : client.Get(path);
   if (!result) {
     return {};
   }
@@ -110,9 +108,9 @@ std::vector<std::string> Hub::files_below(const fs::path& dir) {
 }
 
 nlohmann::json let_it_be_request() {
-  return {{"artist", "The Beatles"}, {"title", "Let It Be"}, {"album", "Let It Be"},
-          {"year", 1970},            {"track_number", 6},    {"duration_ms", 4000},
-          {"isrc", "GBAYE0601690"}};
+  return {
+      {"artist", "The Beatles"}, {"title", "Let It Be"}, {"album", "Let It Be"},  {"year", 1970},
+      {"track_number", 6},       {"duration_ms", 4000},  {"isrc", "GBAYE0601690"}};
 }
 
 }  // namespace harmony::testing

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "Peers.hpp"
 #include "audio/AudioFile.hpp"
 #include "core/Clock.hpp"
 #include "fakes/AudioFiles.hpp"
@@ -15,7 +16,6 @@
 #include "hdm/FileLibrary.hpp"
 #include "integrations/slskd/CurlHttpTransport.hpp"
 #include "integrations/slskd/HttpSlskdClient.hpp"
-#include "Peers.hpp"
 #include "support/Process.hpp"
 #include "support/Require.hpp"
 

@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include <arpa/inet.h>
-#include <netinet/in.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -59,9 +59,10 @@ TEST(HarmonydProcess, SigtermLetsARequestInFlightFinishBeforeExiting) {
   ASSERT_EQ(::listen(silent, 8), 0);
   socklen_t length = sizeof address;
   ::getsockname(silent, reinterpret_cast<sockaddr*>(&address), &length);
-  RunningHarmonyd harmonyd({{"SLSKD_URL", fmt::format("http://127.0.0.1:{}", ntohs(address.sin_port))},
-                            {"SLSKD_API_KEY", "k"},
-                            {"HEALTH_DEP_TIMEOUT_MS", "1500"}});
+  RunningHarmonyd harmonyd(
+      {{"SLSKD_URL", fmt::format("http://127.0.0.1:{}", ntohs(address.sin_port))},
+       {"SLSKD_API_KEY", "k"},
+       {"HEALTH_DEP_TIMEOUT_MS", "1500"}});
   ASSERT_TRUE(harmonyd.ready()) << harmonyd.process->output();
   // The startup status line probes slskd once too; let it time out and drop its connection.
   ASSERT_TRUE(harmonyd.notify.wait_for("STATUS=", 10s).has_value());

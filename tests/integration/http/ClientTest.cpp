@@ -30,16 +30,13 @@ class HttpClient : public ::testing::Test {
                     m_body = request.body;
                     return Response::json(202, {{"ok", true}});
                   }});
-    m_server.add({"POST", "/large", [](const Request&) {
-                    return Response::text(200, std::string(k_large, 'x'));
-                  }});
+    m_server.add({"POST", "/large",
+                  [](const Request&) { return Response::text(200, std::string(k_large, 'x')); }});
     m_server.add({"GET", "/live", [](const Request&) { return Response::json(204, nullptr); }});
-    m_server.add({"GET", "/large", [](const Request&) {
-                    return Response::text(200, std::string(k_large, 'x'));
-                  }});
-    m_server.add({"GET", "/down", [](const Request&) {
-                    return Response::error(503, "down", "not ready");
-                  }});
+    m_server.add({"GET", "/large",
+                  [](const Request&) { return Response::text(200, std::string(k_large, 'x')); }});
+    m_server.add(
+        {"GET", "/down", [](const Request&) { return Response::error(503, "down", "not ready"); }});
     auto port = m_server.bind();
     ASSERT_TRUE(port.ok()) << port.error().message;
     m_base = "http://127.0.0.1:" + std::to_string(*port);

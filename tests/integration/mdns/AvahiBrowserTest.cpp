@@ -17,7 +17,8 @@ const std::string k_hex = "fedcba9876543210fedcba9876543210";
 
 // Takes events until one of `kind` (for `name`, when given) arrives; nothing after `timeout`.
 std::optional<mdns::BrowseEvent> take_until(mdns::ServiceBrowser& browser, BrowseEventKind kind,
-                                            std::chrono::milliseconds timeout, const std::string& name = {}) {
+                                            std::chrono::milliseconds timeout,
+                                            const std::string& name = {}) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (auto event = browser.next_event(deadline)) {
     if (event->kind == kind && (name.empty() || event->instance.name == name)) {
@@ -57,7 +58,8 @@ TEST(AvahiBrowser, SeesAndResolvesAServiceOfAnotherHost) {
   EXPECT_EQ(resolved->host_name, testbed->get("MDNS_HOST_A") + ".local");
   EXPECT_EQ(resolved->address, testbed->get("MDNS_ADDR_A"));
   EXPECT_EQ(resolved->port, 2019);
-  EXPECT_NE(std::find(resolved->txt.begin(), resolved->txt.end(), "mn=HiFiBerry"), resolved->txt.end());
+  EXPECT_NE(std::find(resolved->txt.begin(), resolved->txt.end(), "mn=HiFiBerry"),
+            resolved->txt.end());
   EXPECT_NE(std::find(resolved->txt.begin(), resolved->txt.end(), "id=42"), resolved->txt.end());
 }
 
@@ -78,7 +80,8 @@ TEST(AvahiBrowser, ReportsCacheExhaustedAllForNowAndRemove) {
   EXPECT_FALSE(added->instance.our_own);
   ASSERT_TRUE(take_until(browser, BrowseEventKind::all_for_now, 5s));
 
-  publisher.reset();  // SIGKILL of avahi-publish: its D-Bus client vanishes, the daemon withdraws it
+  publisher
+      .reset();  // SIGKILL of avahi-publish: its D-Bus client vanishes, the daemon withdraws it
   EXPECT_TRUE(take_until(browser, BrowseEventKind::removed, 5s, name));
 
   ASSERT_TRUE(browser.browse("_tidalconnect._tcp"));
@@ -123,7 +126,8 @@ TEST(AvahiBrowser, BrowsesAgainAfterTheDaemonRestarts) {
   const std::string name = "after-restart-" + k_hex;
   auto publisher = testbed->publish('A', name);
   ASSERT_TRUE(publisher);
-  EXPECT_TRUE(take_until(browser, BrowseEventKind::added, 10s, name)) << "the browse must resume by itself";
+  EXPECT_TRUE(take_until(browser, BrowseEventKind::added, 10s, name))
+      << "the browse must resume by itself";
   EXPECT_EQ(connection->state(), mdns::ServerState::running);
 }
 

@@ -41,7 +41,8 @@ Finished run_to_end(Process& process, std::chrono::milliseconds timeout) {
   const auto start = std::chrono::steady_clock::now();
   Finished finished;
   finished.exit_code = process.wait_for_exit(timeout);
-  finished.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  finished.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - start);
   finished.output = process.output();
   return finished;
 }
@@ -59,7 +60,8 @@ std::unique_ptr<Testbed> Testbed::shared(std::string& why) {
   std::unique_ptr<Testbed> testbed(new Testbed(HARMONY_MDNS_STATE, false));
   if (testbed->get("MDNS_NS_B").empty()) {
     why = std::string("no mDNS testbed state in ") + HARMONY_MDNS_STATE +
-          " (run through ctest, whose fixture 'avahi' starts it, or run tests/harness/mdns-testbed.sh up " +
+          " (run through ctest, whose fixture 'avahi' starts it, or run "
+          "tests/harness/mdns-testbed.sh up " +
           HARMONY_MDNS_STATE + ")";
     return nullptr;
   }
@@ -71,8 +73,9 @@ std::unique_ptr<Testbed> Testbed::make_private(std::string& why) {
     why = "a private mDNS testbed needs root, avahi-daemon and ip (scripts/deps.sh test)";
     return nullptr;
   }
-  const std::string state = "/tmp/harmony-mdns-private." + std::to_string(getpid()) + "." +
-                            std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + ".env";
+  const std::string state =
+      "/tmp/harmony-mdns-private." + std::to_string(getpid()) + "." +
+      std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + ".env";
   std::unique_ptr<Testbed> testbed(new Testbed(state, true));
   if (!testbed->script({"up", state})) {
     why = "tests/harness/mdns-testbed.sh up failed (see the output above)";
@@ -101,8 +104,12 @@ bool Testbed::script(const std::vector<std::string>& args) const {
 
 std::unique_ptr<Process> Testbed::run_on(char host, const std::string& program,
                                          const std::vector<std::string>& args) const {
-  std::vector<std::string> full{"netns", "exec", get(std::string("MDNS_NS_") + host), "env",
-                                "DBUS_SYSTEM_BUS_ADDRESS=" + bus(host), program};
+  std::vector<std::string> full{"netns",
+                                "exec",
+                                get(std::string("MDNS_NS_") + host),
+                                "env",
+                                "DBUS_SYSTEM_BUS_ADDRESS=" + bus(host),
+                                program};
   full.insert(full.end(), args.begin(), args.end());
   return std::make_unique<Process>(which("ip"), full);
 }
@@ -122,6 +129,8 @@ bool Testbed::stop_avahi(char host, const std::string& signal) const {
   return script({"stop-avahi", m_state_file, std::string(1, host), signal});
 }
 
-bool Testbed::start_avahi(char host) const { return script({"start-avahi", m_state_file, std::string(1, host)}); }
+bool Testbed::start_avahi(char host) const {
+  return script({"start-avahi", m_state_file, std::string(1, host)});
+}
 
 }  // namespace harmony::testing

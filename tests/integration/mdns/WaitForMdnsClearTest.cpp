@@ -12,7 +12,9 @@ using namespace std::chrono_literals;
 
 const std::string k_hex = "0123456789abcdef0123456789abcdef";
 
-std::string tool() { return build_path("tools/wait-for-mdns-clear/wait-for-mdns-clear"); }
+std::string tool() {
+  return build_path("tools/wait-for-mdns-clear/wait-for-mdns-clear");
+}
 
 class WaitForMdnsClear : public ::testing::Test {
  protected:
@@ -29,9 +31,11 @@ TEST_F(WaitForMdnsClear, ExitsZeroSoonAfterThePublisherSaysGoodbye) {
   const std::string name = "goodbye-" + k_hex;
   auto publisher = m_testbed->publish('A', name);
   ASSERT_TRUE(publisher);
-  auto waiter = m_testbed->run_on('B', tool(), {"--name", "goodbye", "--timeout", "20s", "--log-level", "debug"});
+  auto waiter = m_testbed->run_on(
+      'B', tool(), {"--name", "goodbye", "--timeout", "20s", "--log-level", "debug"});
   ASSERT_TRUE(waiter->wait_for_output("NEW '" + name + "'", 5s)) << waiter->output();
-  ASSERT_FALSE(waiter->wait_for_exit(200ms).has_value()) << "must wait while the name is advertised";
+  ASSERT_FALSE(waiter->wait_for_exit(200ms).has_value())
+      << "must wait while the name is advertised";
 
   publisher->signal(SIGTERM);  // avahi-publish frees its entry group: the daemon sends a goodbye
   const auto done = run_to_end(*waiter, 10s);
@@ -57,10 +61,12 @@ TEST_F(WaitForMdnsClear, IsNotBlockedByALongerNameThatStartsWithOurs) {
 TEST_F(WaitForMdnsClear, MatchesANameWithASpace) {
   auto publisher = m_testbed->publish('A', "Living Room-" + k_hex);
   ASSERT_TRUE(publisher);
-  auto waiter = m_testbed->run_on('B', tool(), {"--name", "Living Room", "--timeout", "2s", "--strict"});
+  auto waiter =
+      m_testbed->run_on('B', tool(), {"--name", "Living Room", "--timeout", "2s", "--strict"});
   const auto done = run_to_end(*waiter, 10s);
   EXPECT_EQ(done.exit_code, 1) << done.output;
-  EXPECT_NE(done.output.find("'Living Room-" + k_hex + "' (another host)"), std::string::npos) << done.output;
+  EXPECT_NE(done.output.find("'Living Room-" + k_hex + "' (another host)"), std::string::npos)
+      << done.output;
 }
 
 TEST_F(WaitForMdnsClear, ReadsTheNameFromTheEnvironmentAndFromAnEnvFile) {
@@ -68,12 +74,14 @@ TEST_F(WaitForMdnsClear, ReadsTheNameFromTheEnvironmentAndFromAnEnvFile) {
   ASSERT_TRUE(publisher);
   TempDir dir;
   const auto file = dir.write("tidal.env", "MODEL_NAME=x\nFRIENDLY_NAME=\"envname\"\n");
-  auto from_file = m_testbed->run_on('B', tool(), {"--env-file", file, "--timeout", "2s", "--strict"});
+  auto from_file =
+      m_testbed->run_on('B', tool(), {"--env-file", file, "--timeout", "2s", "--strict"});
   const auto file_done = run_to_end(*from_file, 10s);
   EXPECT_EQ(file_done.exit_code, 1) << file_done.output;
   EXPECT_NE(file_done.output.find(file + ":2"), std::string::npos) << file_done.output;
 
-  auto from_env = m_testbed->run_on('B', "/usr/bin/env", {"FRIENDLY_NAME=envname", tool(), "--timeout", "2s", "--strict"});
+  auto from_env = m_testbed->run_on(
+      'B', "/usr/bin/env", {"FRIENDLY_NAME=envname", tool(), "--timeout", "2s", "--strict"});
   const auto env_done = run_to_end(*from_env, 10s);
   EXPECT_EQ(env_done.exit_code, 1) << env_done.output;
   EXPECT_NE(env_done.output.find("NAME_ORIGIN=environment"), std::string::npos) << env_done.output;
@@ -86,8 +94,9 @@ TEST_F(WaitForMdnsClear, ReportsASecondHostAdvertisingTheSameName) {
   auto check = m_testbed->run_on('B', tool(), {"--check-collision", "--name", "collide"});
   const auto done = run_to_end(*check, 10s);
   EXPECT_EQ(done.exit_code, 1) << done.output;
-  EXPECT_NE(done.output.find("another host advertises '" + name + "' on host " + m_testbed->get("MDNS_HOST_A") +
-                             ".local (" + m_testbed->get("MDNS_ADDR_A") + ", port 2019)"),
+  EXPECT_NE(done.output.find("another host advertises '" + name + "' on host " +
+                             m_testbed->get("MDNS_HOST_A") + ".local (" +
+                             m_testbed->get("MDNS_ADDR_A") + ", port 2019)"),
             std::string::npos)
       << done.output;
 }
@@ -139,7 +148,8 @@ TEST(WaitForMdnsClearStale, WaitsOutAStaleEntryThenFollowsTheFailOpenOrStrictPol
   auto fail_open = testbed->run_on('B', tool(), {"stale", "2"});
   const auto open_done = run_to_end(*fail_open, 10s);
   EXPECT_EQ(open_done.exit_code, 0) << open_done.output;
-  EXPECT_NE(open_done.output.find("still advertised after 2.0s"), std::string::npos) << open_done.output;
+  EXPECT_NE(open_done.output.find("still advertised after 2.0s"), std::string::npos)
+      << open_done.output;
   EXPECT_NE(open_done.output.find("proceeding anyway"), std::string::npos) << open_done.output;
   EXPECT_GE(open_done.elapsed, 2s);
 
@@ -151,7 +161,8 @@ TEST(WaitForMdnsClearStale, WaitsOutAStaleEntryThenFollowsTheFailOpenOrStrictPol
   auto fallback = testbed->run_on('A', tool(), {"--name", "stale", "--fallback-delay", "1s"});
   const auto fallback_done = run_to_end(*fallback, 10s);
   EXPECT_EQ(fallback_done.exit_code, 0) << fallback_done.output;
-  EXPECT_NE(fallback_done.output.find("waiting a fixed 1.0s instead"), std::string::npos) << fallback_done.output;
+  EXPECT_NE(fallback_done.output.find("waiting a fixed 1.0s instead"), std::string::npos)
+      << fallback_done.output;
   EXPECT_GE(fallback_done.elapsed, 1s);
 
   auto unavailable = testbed->run_on('A', tool(), {"--name", "stale", "--strict"});

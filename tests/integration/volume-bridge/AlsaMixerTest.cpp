@@ -16,9 +16,7 @@ using testing::eventually;
 
 class AlsaMixerOnPulse : public ::testing::Test {
  protected:
-  void SetUp() override {
-    HARMONY_REQUIRE(pulse.running(), testing::k_pulse_requirement);
-  }
+  void SetUp() override { HARMONY_REQUIRE(pulse.running(), testing::k_pulse_requirement); }
   testing::PulseServer pulse;
 };
 

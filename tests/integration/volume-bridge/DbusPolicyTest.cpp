@@ -24,7 +24,8 @@ std::string system_like_config(const std::string& address) {
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
   <type>system</type>
-  <listen>)" + address + R"(</listen>
+  <listen>)" +
+         address + R"(</listen>
   <auth>EXTERNAL</auth>
   <policy context="default">
     <allow user="*"/>
@@ -39,14 +40,17 @@ std::string system_like_config(const std::string& address) {
     <allow receive_type="signal"/>
     <allow send_destination="org.freedesktop.DBus"/>
   </policy>
-  <include>)" + std::string(HARMONY_SOURCE_DIR) + R"(/daemons/volume-bridge/dbus/org.mpris.MediaPlayer2.tidal.conf</include>
+  <include>)" +
+         std::string(HARMONY_SOURCE_DIR) +
+         R"(/daemons/volume-bridge/dbus/org.mpris.MediaPlayer2.tidal.conf</include>
 </busconfig>
 )";
 }
 
 TEST(MprisSystemBusPolicy, LetsRootOwnTheTidalNameAndAnyUserCallIt) {
   HARMONY_REQUIRE(::access("/usr/bin/dbus-daemon", X_OK) == 0, "dbus-daemon (package dbus)");
-  HARMONY_REQUIRE(!testing::shell_output("command -v busctl setpriv").empty(), "busctl and setpriv");
+  HARMONY_REQUIRE(!testing::shell_output("command -v busctl setpriv").empty(),
+                  "busctl and setpriv");
   ASSERT_EQ(::geteuid(), 0U) << "the policy grants ownership to root; run the test as root";
   testing::DbusDaemon bus(system_like_config);
   ASSERT_TRUE(bus.running());
@@ -62,7 +66,8 @@ TEST(MprisSystemBusPolicy, LetsRootOwnTheTidalNameAndAnyUserCallIt) {
 
   const std::string call = testing::shell_output(
       "setpriv --reuid=65534 --regid=65534 --clear-groups busctl --address='" + bus.address() +
-      "' call org.mpris.MediaPlayer2.tidal /org/mpris/MediaPlayer2 org.mpris.MediaPlayer2.Player PlayPause 2>&1");
+      "' call org.mpris.MediaPlayer2.tidal /org/mpris/MediaPlayer2 org.mpris.MediaPlayer2.Player "
+      "PlayPause 2>&1");
   EXPECT_EQ(call, "") << call;
   EXPECT_TRUE(testing::eventually([&] { return toggles.load() > 0; }, 5s, 10ms));
   EXPECT_EQ(toggles.load(), 1);

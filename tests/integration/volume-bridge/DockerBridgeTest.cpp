@@ -1,6 +1,6 @@
 #include <cstdlib>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -57,7 +57,8 @@ class RecordingPublisher final : public Publisher {
 
 std::string capture_with_cli(const std::string& container) {
   std::string screen;
-  docker_cli({"exec", container, "tmux", "capture-pane", "-p", "-t", k_controller_session}, &screen);
+  docker_cli({"exec", container, "tmux", "capture-pane", "-p", "-t", k_controller_session},
+             &screen);
   return screen;
 }
 
@@ -87,9 +88,11 @@ int send_keys_with_cli(const std::string& container, std::vector<std::string> ke
 class DockerBridge : public ::testing::Test {
  protected:
   void SetUp() override {
-    HARMONY_REQUIRE(harmony::testing::docker_engine_available(), "a Docker engine at /var/run/docker.sock");
+    HARMONY_REQUIRE(harmony::testing::docker_engine_available(),
+                    "a Docker engine at /var/run/docker.sock");
     ASSERT_TRUE(harmony::testing::speaker_controller_image_ready())
-        << "docker/test-images/build.sh speaker-controller failed (needs debian:bookworm: tests/harness/images.sh bookworm)";
+        << "docker/test-images/build.sh speaker-controller failed (needs debian:bookworm: "
+           "tests/harness/images.sh bookworm)";
   }
   // The controller starts at volume 19/38 (50 % on the host).
   static std::vector<std::string> speaker_args() {
@@ -121,19 +124,18 @@ TEST_F(DockerBridge, FollowsTheSpeakerVolumeLeavesAHiddenBarAloneAndSurvivesARes
   std::jthread thread([&](std::stop_token stop) { loop.run(stop); });
 
   // 19/38 on the speaker → 50 % on the host.
-  EXPECT_TRUE(eventually([&] { return pulse.sink_volume_percent() == 50; }, 20s)) << pulse.sink_volume_percent();
+  EXPECT_TRUE(eventually([&] { return pulse.sink_volume_percent() == 50; }, 20s))
+      << pulse.sink_volume_percent();
   // One long-lived exec reads the screen, not one exec per pass.
   EXPECT_TRUE(eventually([&] { return capture_loop_processes(runtime, speaker.name()) == 2; }, 5s));
   ASSERT_EQ(send_keys_with_cli(speaker.name(), std::vector<std::string>(19, "+")), 0);
-  EXPECT_TRUE(eventually([&] { return pulse.sink_volume_percent() == 100; }, 15s)) << pulse.sink_volume_percent();
+  EXPECT_TRUE(eventually([&] { return pulse.sink_volume_percent() == 100; }, 15s))
+      << pulse.sink_volume_percent();
 
   // The bar disappears: the mixer stays wherever the host put it.
   ASSERT_EQ(send_keys_with_cli(speaker.name(), {"V"}), 0);
   ASSERT_TRUE(eventually(
-      [&] {
-        return harmony::testing::volume_bar_hidden(capture_with_cli(speaker.name()));
-      },
-      10s));
+      [&] { return harmony::testing::volume_bar_hidden(capture_with_cli(speaker.name())); }, 10s));
   pulse.pactl("set-sink-volume speaker 42%");
   const int seen = publisher.calls();
   ASSERT_TRUE(eventually([&] { return publisher.calls() >= seen + 8; }, 10s));
@@ -143,8 +145,10 @@ TEST_F(DockerBridge, FollowsTheSpeakerVolumeLeavesAHiddenBarAloneAndSurvivesARes
   // The speaker container restarts under the running bridge: it publishes `stopped` once, waits
   // for the engine's start event, and follows the new controller (back at 19/38 → 50 %).
   ASSERT_EQ(docker_cli({"restart", "--time", "5", speaker.name()}), 0);
-  EXPECT_TRUE(eventually([&] { return pulse.sink_volume_percent() == 50; }, 30s)) << pulse.sink_volume_percent();
-  EXPECT_TRUE(eventually([&] { return publisher.last() == PlaybackState::playing && loop.failures() == 0; }, 10s));
+  EXPECT_TRUE(eventually([&] { return pulse.sink_volume_percent() == 50; }, 30s))
+      << pulse.sink_volume_percent();
+  EXPECT_TRUE(eventually(
+      [&] { return publisher.last() == PlaybackState::playing && loop.failures() == 0; }, 10s));
   EXPECT_EQ(publisher.stopped(), 1);
   ASSERT_EQ(send_keys_with_cli(speaker.name(), {"-", "-"}), 0);
   // 17/38 of the sink's range: pactl rounds it to 45 %.
@@ -180,7 +184,8 @@ TEST_F(DockerBridge, TheScreenStreamFollowsTheControllerAndLeavesNoLoopBehind) {
           return state && state->volume == 20;
         },
         10s));
-    EXPECT_TRUE(eventually([&] { return capture_loop_processes(runtime, speaker.name()) == 2; }, 5s));
+    EXPECT_TRUE(
+        eventually([&] { return capture_loop_processes(runtime, speaker.name()) == 2; }, 5s));
   }
   EXPECT_TRUE(eventually([&] { return capture_loop_processes(runtime, speaker.name()) == 0; }, 10s))
       << capture_loop_processes(runtime, speaker.name());

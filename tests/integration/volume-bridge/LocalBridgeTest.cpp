@@ -28,12 +28,14 @@ TEST(LocalBridge, SpeakerVolumeKeysMoveTheMixerAndAHiddenBarLeavesItAlone) {
   BridgeLoop loop(screen, &host.sync(), {}, host.clock(), LoopOptions{});
   std::jthread thread([&](std::stop_token stop) { loop.run(stop); });
 
-  EXPECT_TRUE(eventually([&] { return pulse.sink_volume_percent() == 50; })) << pulse.sink_volume_percent();
+  EXPECT_TRUE(eventually([&] { return pulse.sink_volume_percent() == 50; }))
+      << pulse.sink_volume_percent();
   for (int i = 0; i < 19; ++i) {
     ASSERT_TRUE(screen.send_key("+").ok());
   }
   EXPECT_TRUE(eventually([&] { return pulse.sink_volume_percent() == 100; }, 15s))
-      << pulse.sink_volume_percent() << "% after keys:\n" << screen.keys_received();
+      << pulse.sink_volume_percent() << "% after keys:\n"
+      << screen.keys_received();
 
   ASSERT_TRUE(screen.send_key("V").ok());  // the controller hides its volume bar
   ASSERT_TRUE(eventually([&] {

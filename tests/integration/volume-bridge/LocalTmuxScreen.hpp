@@ -21,16 +21,18 @@ class LocalTmuxScreen final : public bridge::SpeakerScreen {
   explicit LocalTmuxScreen(const std::string& env = "")
       : m_socket(m_dir.file("tmux.sock")), m_keys(m_dir.file("keys.log")) {
     // `env` holds shell assignments (quoted as needed); a script keeps them out of tmux's quoting.
-    const std::string script = m_dir.write("run.sh", "export CONTROLLER_KEY_LOG=" + m_keys + " " + env +
-                                                         "\nexec " + HARMONY_SOURCE_DIR +
-                                                         "/tests/fixtures/volume-bridge/controller.sh\n");
-    shell_output(tmux() + " new-session -d -x 80 -y 24 -s " + k_controller_session + " 'bash " + script + "'");
+    const std::string script = m_dir.write(
+        "run.sh", "export CONTROLLER_KEY_LOG=" + m_keys + " " + env + "\nexec " +
+                      HARMONY_SOURCE_DIR + "/tests/fixtures/volume-bridge/controller.sh\n");
+    shell_output(tmux() + " new-session -d -x 80 -y 24 -s " + k_controller_session + " 'bash " +
+                 script + "'");
   }
   ~LocalTmuxScreen() override { shell_output(tmux() + " kill-server 2>/dev/null"); }
 
   Result<std::string> capture() override {
     ++m_captures;
-    std::string text = shell_output(tmux() + " capture-pane -p -t " + k_controller_session + " 2>/dev/null");
+    std::string text =
+        shell_output(tmux() + " capture-pane -p -t " + k_controller_session + " 2>/dev/null");
     if (text.empty()) {
       return make_error(ErrorKind::unavailable, "tmux session is gone");
     }

@@ -3,8 +3,8 @@
 #include <sstream>
 #include <thread>
 
-#include <httplib.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "AudioControl.hpp"
@@ -21,7 +21,8 @@ using namespace std::chrono_literals;
 using nlohmann::json;
 
 SpeakerState playing() {
-  std::ifstream in(std::string(HARMONY_SOURCE_DIR) + "/tests/fixtures/volume-bridge/quoted-title.txt");
+  std::ifstream in(std::string(HARMONY_SOURCE_DIR) +
+                   "/tests/fixtures/volume-bridge/quoted-title.txt");
   std::stringstream text;
   text << in.rdbuf();
   return ScreenParser().parse(text.str()).value();
@@ -69,7 +70,8 @@ TEST(AudioControlOverHttp, PostsTheEventsToARealServer) {
   httplib::Server server;
   std::mutex mutex;
   std::vector<json> received;
-  server.Post("/api/player/tidal/update", [&](const httplib::Request& request, httplib::Response& response) {
+  server.Post("/api/player/tidal/update", [&](const httplib::Request& request,
+                                              httplib::Response& response) {
     std::lock_guard lock(mutex);
     received.push_back(json::parse(request.body));
     response.status = request.get_header_value("Content-Type") == "application/json" ? 200 : 415;
@@ -82,7 +84,8 @@ TEST(AudioControlOverHttp, PostsTheEventsToARealServer) {
 
   fakes::FakeClock clock;
   CurlPoster poster(2s);
-  AudioControl acr(poster, "http://127.0.0.1:" + std::to_string(port) + "/api/player/tidal/update", clock, 30s);
+  AudioControl acr(poster, "http://127.0.0.1:" + std::to_string(port) + "/api/player/tidal/update",
+                   clock, 30s);
   const auto published = acr.publish(playing());
   server.stop();
   serving.join();
@@ -96,7 +99,8 @@ TEST(AudioControlOverHttp, PostsTheEventsToARealServer) {
 TEST(AudioControlOverHttp, ReportsARefusedConnectionWithTheUrl) {
   fakes::FakeClock clock;
   CurlPoster poster(1s);
-  const std::string url = "http://127.0.0.1:" + std::to_string(testing::free_loopback_port()) + "/x";
+  const std::string url =
+      "http://127.0.0.1:" + std::to_string(testing::free_loopback_port()) + "/x";
   AudioControl acr(poster, url, clock, 30s);
   const auto published = acr.publish(playing());
   ASSERT_FALSE(published.ok());

@@ -36,7 +36,8 @@ PulseServer::PulseServer() : m_address("unix:" + m_dir.file("native")) {
       std::vector<std::string>{"--daemonize=no", "--exit-idle-time=-1", "-n", "--use-pid-file=no",
                                "--load=module-null-sink sink_name=speaker",
                                "--load=module-native-protocol-unix socket=" + m_dir.file("native")},
-      std::map<std::string, std::string>{{"HOME", m_dir.path()}, {"XDG_RUNTIME_DIR", m_dir.path()}});
+      std::map<std::string, std::string>{{"HOME", m_dir.path()},
+                                         {"XDG_RUNTIME_DIR", m_dir.path()}});
   ::setenv("PULSE_SERVER", m_address.c_str(), 1);
   m_ready = eventually(
       [&] { return pactl("get-sink-volume speaker").find("front-left") != std::string::npos; },

@@ -19,7 +19,9 @@ TEST(LineExcerpt, LongLineIsCutAndSaysHowMuch) {
 }
 
 TEST(LineExcerpt, InvalidUtf8AndControlCharactersBecomeQuestionMarks) {
-  EXPECT_EQ(line_excerpt("a\xff" "b\x1b[31mc\xc0\xaf"), "a?b?[31mc??");
+  EXPECT_EQ(line_excerpt("a\xff"
+                         "b\x1b[31mc\xc0\xaf"),
+            "a?b?[31mc??");
   EXPECT_EQ(line_excerpt("caf\xc3\xa9"), "caf\xc3\xa9");
   EXPECT_EQ(line_excerpt("\xed\xa0\x80"), "???");  // a UTF-16 surrogate is not UTF-8
 }

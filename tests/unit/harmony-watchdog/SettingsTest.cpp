@@ -96,7 +96,8 @@ TEST(WatchdogSettings, MissingRequiredKeyIsNamed) {
 }
 
 TEST(WatchdogSettings, DuplicateTargetNamesAreRejected) {
-  const Error error = error_of(std::string(k_minimal) + "  - name: t\n    unit: u\n    container: c\n");
+  const Error error =
+      error_of(std::string(k_minimal) + "  - name: t\n    unit: u\n    container: c\n");
   EXPECT_NE(error.message.find("'t' is used by two targets"), std::string::npos) << error.message;
 }
 
@@ -106,8 +107,7 @@ TEST(WatchdogSettings, NonLoopbackEndpointIsRejected) {
 }
 
 TEST(WatchdogSettings, MdnsNeedsExactlyOneOfNameOrEnvFile) {
-  const Error error =
-      error_of(std::string(k_minimal) + "    mdns: {type: _x._tcp}\n");
+  const Error error = error_of(std::string(k_minimal) + "    mdns: {type: _x._tcp}\n");
   EXPECT_NE(error.message.find("exactly one of `name` or `env_file`"), std::string::npos)
       << error.message;
 }

@@ -156,8 +156,8 @@ TEST(DownloadRoutes, TheListFiltersByStateAndPagesWithACursor) {
   EXPECT_EQ(first["items"][0]["id"], 1);
   EXPECT_EQ(first["items"][1]["id"], 3);
   ASSERT_TRUE(first["next_cursor"].is_string());
-  const auto second = body_of(api.call(
-      "GET", "/api/v1/downloads?state=done&limit=2&cursor=" + first["next_cursor"].get<std::string>()));
+  const auto second = body_of(api.call("GET", "/api/v1/downloads?state=done&limit=2&cursor=" +
+                                                  first["next_cursor"].get<std::string>()));
   ASSERT_EQ(second["items"].size(), 1U);
   EXPECT_EQ(second["items"][0]["id"], 5);
   EXPECT_TRUE(second["next_cursor"].is_null());

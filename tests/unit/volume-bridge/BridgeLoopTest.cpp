@@ -73,7 +73,8 @@ TEST_F(BridgeLoopTest, PublishesStoppedOnceAndBacksOffExponentiallyUpToTheCap) {
     delays.push_back(step.delay);
     clock.advance(step.delay);
   }
-  EXPECT_EQ(delays, (std::vector<std::chrono::milliseconds>{500ms, 1000ms, 2000ms, 4000ms, 8000ms, 8000ms, 8000ms}));
+  EXPECT_EQ(delays, (std::vector<std::chrono::milliseconds>{500ms, 1000ms, 2000ms, 4000ms, 8000ms,
+                                                            8000ms, 8000ms}));
   ASSERT_EQ(publisher.states.size(), 2U);
   EXPECT_EQ(publisher.states.back().playback, PlaybackState::stopped);
   EXPECT_EQ(loop.failures(), 7);
@@ -93,7 +94,8 @@ TEST_F(BridgeLoopTest, ResumesByItselfAndStartsTheBackoffOver) {
   EXPECT_DOUBLE_EQ(mixer.writes.back(), 30.0 / 38.0);
   screen.away = true;
   EXPECT_EQ(loop.poll_once().delay, 500ms);
-  EXPECT_EQ(publisher.states.back().playback, PlaybackState::stopped);  // a second outage: once again
+  EXPECT_EQ(publisher.states.back().playback,
+            PlaybackState::stopped);  // a second outage: once again
 }
 
 TEST_F(BridgeLoopTest, ReportsProgressForTheWatchdog) {

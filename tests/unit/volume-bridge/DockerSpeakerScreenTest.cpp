@@ -86,7 +86,8 @@ TEST_F(DockerSpeakerScreenTest, HandsOutTheNewestCaptureThenWaitsForTheNextOne) 
   ASSERT_TRUE(first.ok()) << first.error().message;
   EXPECT_EQ(*first, "new");
   auto second = std::async(std::launch::async, [&] { return screen.capture(); });
-  EXPECT_EQ(second.wait_for(50ms), std::future_status::timeout) << "no capture was left to hand out";
+  EXPECT_EQ(second.wait_for(50ms), std::future_status::timeout)
+      << "no capture was left to hand out";
   runtime.stream_output(k_container, std::string("next") + k_rs);
   ASSERT_EQ(second.wait_for(5s), std::future_status::ready);
   auto next = second.get();
@@ -95,8 +96,8 @@ TEST_F(DockerSpeakerScreenTest, HandsOutTheNewestCaptureThenWaitsForTheNextOne) 
 }
 
 TEST_F(DockerSpeakerScreenTest, ACaptureSplitAcrossFramesArrivesWhole) {
-  auto captured = capture_with({screen_text.substr(0, 10), screen_text.substr(10, 300),
-                                screen_text.substr(310) + k_rs});
+  auto captured = capture_with(
+      {screen_text.substr(0, 10), screen_text.substr(10, 300), screen_text.substr(310) + k_rs});
   ASSERT_TRUE(captured.ok()) << captured.error().message;
   EXPECT_EQ(*captured, screen_text);
 }
@@ -105,14 +106,16 @@ TEST_F(DockerSpeakerScreenTest, AnOversizedCaptureFailsThatPassOnly) {
   auto oversized = capture_with({std::string(70 * 1024, '#') + k_rs});
   ASSERT_FALSE(oversized.ok());
   EXPECT_EQ(oversized.error().kind, ErrorKind::invalid);
-  EXPECT_NE(oversized.error().message.find("64 KiB"), std::string::npos) << oversized.error().message;
+  EXPECT_NE(oversized.error().message.find("64 KiB"), std::string::npos)
+      << oversized.error().message;
   auto next = capture_with({screen_text + k_rs});
   ASSERT_TRUE(next.ok()) << next.error().message;
   EXPECT_EQ(*next, screen_text);
   EXPECT_EQ(runtime.stream_calls().size(), 1U);
 }
 
-TEST_F(DockerSpeakerScreenTest, ACaptureCutOffByTheEndOfTheStreamIsNoScreenAndTheNextCaptureReopens) {
+TEST_F(DockerSpeakerScreenTest,
+       ACaptureCutOffByTheEndOfTheStreamIsNoScreenAndTheNextCaptureReopens) {
   auto captured = std::async(std::launch::async, [&] { return screen.capture(); });
   ASSERT_TRUE(eventually([&] { return runtime.open_streams() == 1; }));
   runtime.stream_output(k_container, screen_text.substr(0, 100));
@@ -120,7 +123,8 @@ TEST_F(DockerSpeakerScreenTest, ACaptureCutOffByTheEndOfTheStreamIsNoScreenAndTh
   auto ended = captured.get();
   ASSERT_FALSE(ended.ok());
   EXPECT_EQ(ended.error().kind, ErrorKind::unavailable);
-  EXPECT_NE(ended.error().message.find("'tidal_connect'"), std::string::npos) << ended.error().message;
+  EXPECT_NE(ended.error().message.find("'tidal_connect'"), std::string::npos)
+      << ended.error().message;
   auto again = capture_with({screen_text + k_rs});
   ASSERT_TRUE(again.ok()) << again.error().message;
   EXPECT_EQ(runtime.stream_calls().size(), 2U);
@@ -130,7 +134,8 @@ TEST_F(DockerSpeakerScreenTest, AGoneContainerIsAnErrorNamingIt) {
   runtime.remove_container(k_container);
   auto captured = screen.capture();
   ASSERT_FALSE(captured.ok());
-  EXPECT_NE(captured.error().message.find(k_container), std::string::npos) << captured.error().message;
+  EXPECT_NE(captured.error().message.find(k_container), std::string::npos)
+      << captured.error().message;
   EXPECT_FALSE(screen.send_key("P").ok());
 }
 
@@ -191,7 +196,8 @@ TEST_F(DockerSpeakerScreenTest, WithoutARestartTheWaitTimesOut) {
 
 TEST_F(DockerSpeakerScreenTest, AStopRequestEndsTheWait) {
   std::stop_source stop;
-  auto waited = std::async(std::launch::async, [&] { return screen.wait_for_restart(30s, stop.get_token()); });
+  auto waited = std::async(std::launch::async,
+                           [&] { return screen.wait_for_restart(30s, stop.get_token()); });
   ASSERT_TRUE(eventually([&] { return runtime.watcher_count() == 1; }));
   stop.request_stop();
   ASSERT_EQ(waited.wait_for(5s), std::future_status::ready);
@@ -221,7 +227,8 @@ TEST_F(DockerSpeakerScreenTest, TheLoopResumesAfterARestartEvent) {
   fakes::FakeClock clock;
   fakes::FakePublisher publisher;
   BridgeLoop loop(screen, nullptr, {&publisher}, clock, LoopOptions{}, 1);
-  // The capture loop in the container: a screen every few milliseconds into whatever stream is open.
+  // The capture loop in the container: a screen every few milliseconds into whatever stream is
+  // open.
   std::jthread container([&](std::stop_token stop) {
     while (!stop.stop_requested()) {
       runtime.stream_output(k_container, screen_text + k_rs);
@@ -250,8 +257,9 @@ TEST_F(DockerSpeakerScreenTest, TheLoopResumesAfterARestartEvent) {
   }
   EXPECT_EQ(stopped, 1);
   EXPECT_EQ(publisher.states.back().playback, PlaybackState::playing);
-  EXPECT_EQ(runtime.stream_calls().size(), 4U) << "the first stream (ended by the stop), two refused while "
-                                                  "stopped, one after the start";
+  EXPECT_EQ(runtime.stream_calls().size(), 4U)
+      << "the first stream (ended by the stop), two refused while "
+         "stopped, one after the start";
 }
 
 }  // namespace

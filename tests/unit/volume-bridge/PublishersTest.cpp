@@ -3,9 +3,9 @@
 
 #include "AudioControl.hpp"
 #include "MprisPublisher.hpp"
+#include "ScreenFixture.hpp"
 #include "ScreenParser.hpp"
 #include "StatusJson.hpp"
-#include "ScreenFixture.hpp"
 #include "fakes/FakeClock.hpp"
 #include "fakes/FakeSpeakerScreen.hpp"
 
@@ -15,7 +15,9 @@ namespace {
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-SpeakerState parsed(const std::string& fixture) { return ScreenParser().parse(testing::screen_fixture(fixture)).value(); }
+SpeakerState parsed(const std::string& fixture) {
+  return ScreenParser().parse(testing::screen_fixture(fixture)).value();
+}
 
 TEST(StatusJson, EscapesQuotesBackslashesAndKeepsATrailingX) {
   SpeakerState state = parsed("quoted-title.txt");
@@ -65,7 +67,8 @@ class AudioControlTest : public ::testing::Test {
 
 TEST_F(AudioControlTest, SendsStateSongAndPositionOnTheFirstPoll) {
   ASSERT_TRUE(acr.publish(parsed("playing.txt")).ok());
-  EXPECT_EQ(poster.types(), (std::vector<std::string>{"state_changed", "song_changed", "position_changed"}));
+  EXPECT_EQ(poster.types(),
+            (std::vector<std::string>{"state_changed", "song_changed", "position_changed"}));
   EXPECT_EQ(poster.bodies[0]["state"], "playing");
   EXPECT_EQ(poster.bodies[1]["song"]["title"], "Paranoid Android");
   EXPECT_EQ(poster.bodies[1]["song"]["duration"], 387);

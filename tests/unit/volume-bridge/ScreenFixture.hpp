@@ -8,7 +8,8 @@ namespace harmony::bridge::testing {
 
 // A screen capture from tests/fixtures/volume-bridge (see make-fixtures.sh there).
 inline std::string screen_fixture(const std::string& name) {
-  std::ifstream in(std::string(HARMONY_SOURCE_DIR) + "/tests/fixtures/volume-bridge/" + name, std::ios::binary);
+  std::ifstream in(std::string(HARMONY_SOURCE_DIR) + "/tests/fixtures/volume-bridge/" + name,
+                   std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
   return text.str();

@@ -30,7 +30,9 @@ struct ScreenCase {
   std::optional<int> volume;
 };
 
-void PrintTo(const ScreenCase& c, std::ostream* out) { *out << c.fixture; }
+void PrintTo(const ScreenCase& c, std::ostream* out) {
+  *out << c.fixture;
+}
 
 class ScreenFixtures : public ::testing::TestWithParam<ScreenCase> {};
 
@@ -60,14 +62,14 @@ INSTANTIATE_TEST_SUITE_P(
         ScreenCase{"idle.txt", PlaybackState::idle, SessionState::idle, "", "", "", 0, 0, 0},
         ScreenCase{"no-volume-bar.txt", PlaybackState::playing, SessionState::casting,
                    "Paranoid Android", "Radiohead", "OK Computer", 387000, 38, std::nullopt},
-        ScreenCase{"styx.txt", PlaybackState::playing, SessionState::casting, "Come Sail Away", "Styx",
-                   "The Grand Illusion", 387000, 38, 7},
+        ScreenCase{"styx.txt", PlaybackState::playing, SessionState::casting, "Come Sail Away",
+                   "Styx", "The Grand Illusion", 387000, 38, 7},
         ScreenCase{"quoted-title.txt", PlaybackState::playing, SessionState::casting,
                    R"(Say "Hello" \ Goodbye)", "Guns N' Roses", "OK Computer", 387000, 38, 30},
         ScreenCase{"long-title.txt", PlaybackState::playing, SessionState::casting, k_long_title,
                    "Radiohead", "OK Computer", 387000, 38, 12},
-        ScreenCase{"wide-bar.txt", PlaybackState::playing, SessionState::casting, "Paranoid Android",
-                   "Radiohead", "OK Computer", 387000, 38, 19},
+        ScreenCase{"wide-bar.txt", PlaybackState::playing, SessionState::casting,
+                   "Paranoid Android", "Radiohead", "OK Computer", 387000, 38, 19},
         ScreenCase{"control-chars.txt", PlaybackState::playing, SessionState::casting,
                    "Bell and [31mEsc\\", "Bj\xC3\xB6rk", "OK Computer", 387000, 38, 19}),
     [](const auto& info) {

@@ -44,7 +44,8 @@ TEST(ScreenRecords, GivesTheSameCapturesForEverySplitOfTheInput) {
     for (std::size_t at = 0; at < input.size(); at += piece) {
       records.feed(std::string_view(input).substr(at, piece));
     }
-    ASSERT_EQ(c.captures, (std::vector<std::string>{"┌── screen ──┐\n", "second"})) << "pieces of " << piece;
+    ASSERT_EQ(c.captures, (std::vector<std::string>{"┌── screen ──┐\n", "second"}))
+        << "pieces of " << piece;
   }
 }
 
@@ -73,7 +74,8 @@ TEST(ScreenRecords, ATruncatedCaptureIsNeverDeliveredAndCanBeDiscarded) {
   EXPECT_EQ(c.captures, (std::vector<std::string>{"whole"}));
   EXPECT_TRUE(records.discard_partial());
   records.feed(std::string("f") + k_rs);
-  EXPECT_EQ(c.captures, (std::vector<std::string>{"whole", "f"})) << "the cut capture's start is gone";
+  EXPECT_EQ(c.captures, (std::vector<std::string>{"whole", "f"}))
+      << "the cut capture's start is gone";
 }
 
 }  // namespace

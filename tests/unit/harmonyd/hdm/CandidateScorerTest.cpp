@@ -134,11 +134,10 @@ TEST(CandidateScorer, PenalisesTheConfiguredEditionWordsOnly) {
   opts.edition_words = hdm::parse_edition_words("Remastered, LIVE").value();
   CandidateScorer scorer(let_it_be(), opts);
   const auto responder = peer("p", {});
-  const auto remastered =
-      scorer.score(responder, file("@@r\\The Beatles\\Let It Be\\06 - Let It Be (Remastered).flac",
-                                   {}, 243));
-  const auto demo =
-      scorer.score(responder, file("@@d\\The Beatles\\Let It Be\\06 - Let It Be (Demo).flac", {}, 243));
+  const auto remastered = scorer.score(
+      responder, file("@@r\\The Beatles\\Let It Be\\06 - Let It Be (Remastered).flac", {}, 243));
+  const auto demo = scorer.score(
+      responder, file("@@d\\The Beatles\\Let It Be\\06 - Let It Be (Demo).flac", {}, 243));
   ASSERT_TRUE(remastered && demo);
   EXPECT_GT(remastered->edition_penalty, 0.0);
   EXPECT_EQ(remastered->edition_words, "remastered");

@@ -45,11 +45,15 @@ TEST(ContainerWaiter, ReturnsAtOnceWhenTheConditionAlreadyHolds) {
 TEST(ContainerWaiter, ReactsToAnEventLongBeforeTheNextInterval) {
   fakes::FakeContainerRuntime runtime;
   ReadinessCheck check(runtime, "tidal_connect", TargetState::running);
-  auto waiting = std::async(std::launch::async, [&] { return ContainerWaiter(runtime, check, {20s, 10s, 0ms}).run(); });
-  ASSERT_TRUE(eventually([&] { return runtime.watcher_count() == 1 && runtime.inspect_calls() >= 1; }));
+  auto waiting = std::async(std::launch::async, [&] {
+    return ContainerWaiter(runtime, check, {20s, 10s, 0ms}).run();
+  });
+  ASSERT_TRUE(
+      eventually([&] { return runtime.watcher_count() == 1 && runtime.inspect_calls() >= 1; }));
   runtime.set_state(running());
   runtime.emit("tidal_connect", "start");
-  ASSERT_EQ(waiting.wait_for(2s), std::future_status::ready) << "the start event did not wake the waiter";
+  ASSERT_EQ(waiting.wait_for(2s), std::future_status::ready)
+      << "the start event did not wake the waiter";
   auto outcome = waiting.get();
   ASSERT_TRUE(outcome.ok());
   EXPECT_TRUE(outcome->reached);
@@ -78,14 +82,16 @@ TEST(ContainerWaiter, RequiresTheConditionToHoldThroughTheStabilityWindow) {
   ASSERT_TRUE(pattern.ok());
   ReadinessCheck check(runtime, "tidal_connect", TargetState::healthy, *pattern);
   // The process dies during the window; only a re-probe at its end can notice.
-  auto waiting =
-      std::async(std::launch::async, [&] { return ContainerWaiter(runtime, check, {600ms, 10s, 300ms}).run(); });
+  auto waiting = std::async(std::launch::async, [&] {
+    return ContainerWaiter(runtime, check, {600ms, 10s, 300ms}).run();
+  });
   ASSERT_TRUE(eventually([&] { return runtime.inspect_calls() >= 1; }));
   runtime.set_processes("tidal_connect", {"sleep 5"});
   auto outcome = waiting.get();
   ASSERT_TRUE(outcome.ok());
   EXPECT_FALSE(outcome->reached);
-  EXPECT_NE(outcome->last_seen.find("process 'tidal_connect_application' missing"), std::string::npos);
+  EXPECT_NE(outcome->last_seen.find("process 'tidal_connect_application' missing"),
+            std::string::npos);
 }
 
 TEST(ContainerWaiter, ReachesHealthyAfterTheWindowWhenItKeepsHolding) {

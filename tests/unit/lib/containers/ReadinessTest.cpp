@@ -33,25 +33,33 @@ TEST(Readiness, EvaluatesEveryStateAgainstTheRules) {
       {"absent is not running", TargetState::running, std::nullopt, std::nullopt, false},
       {"running is running", TargetState::running, state("running"), std::nullopt, true},
       {"paused is not running", TargetState::running, state("paused"), std::nullopt, false},
-      {"running without health check is healthy", TargetState::healthy, state("running"), std::nullopt, true},
-      {"health starting is not healthy", TargetState::healthy, state("running", "starting"), std::nullopt, false},
-      {"health unhealthy is not healthy", TargetState::healthy, state("running", "unhealthy"), std::nullopt, false},
-      {"health healthy is healthy", TargetState::healthy, state("running", "healthy"), std::nullopt, true},
-      {"missing process is not healthy", TargetState::healthy, state("running", "healthy"), false, false},
-      {"found process is healthy", TargetState::healthy, state("running", "healthy"), true, true},
-      {"exited with stale healthy is not healthy", TargetState::healthy, state("exited", "healthy"), std::nullopt,
+      {"running without health check is healthy", TargetState::healthy, state("running"),
+       std::nullopt, true},
+      {"health starting is not healthy", TargetState::healthy, state("running", "starting"),
+       std::nullopt, false},
+      {"health unhealthy is not healthy", TargetState::healthy, state("running", "unhealthy"),
+       std::nullopt, false},
+      {"health healthy is healthy", TargetState::healthy, state("running", "healthy"), std::nullopt,
+       true},
+      {"missing process is not healthy", TargetState::healthy, state("running", "healthy"), false,
        false},
+      {"found process is healthy", TargetState::healthy, state("running", "healthy"), true, true},
+      {"exited with stale healthy is not healthy", TargetState::healthy, state("exited", "healthy"),
+       std::nullopt, false},
   };
   for (const Row& row : rows) {
-    EXPECT_EQ(evaluate(row.target, Observation{row.container, row.process_found}, "app").reached, row.reached)
+    EXPECT_EQ(evaluate(row.target, Observation{row.container, row.process_found}, "app").reached,
+              row.reached)
         << row.description;
   }
 }
 
 TEST(Readiness, DescribesWhatWasSeenIncludingAMissingProcess) {
   const auto verdict =
-      evaluate(TargetState::healthy, Observation{state("running", "unhealthy"), false}, "tidal_connect_application");
-  EXPECT_EQ(verdict.seen, "status running, health unhealthy, process 'tidal_connect_application' missing");
+      evaluate(TargetState::healthy, Observation{state("running", "unhealthy"), false},
+               "tidal_connect_application");
+  EXPECT_EQ(verdict.seen,
+            "status running, health unhealthy, process 'tidal_connect_application' missing");
 }
 
 TEST(Readiness, ParsesOnlyTheThreeStateWords) {

@@ -18,7 +18,8 @@ TEST(DockerHost, HonoursAUnixDockerHost) {
 }
 
 TEST(DockerHost, RejectsOtherSchemesNamingTheValue) {
-  for (const char* value : {"tcp://127.0.0.1:2375", "unix://", "unix://relative.sock", "ssh://host"}) {
+  for (const char* value :
+       {"tcp://127.0.0.1:2375", "unix://", "unix://relative.sock", "ssh://host"}) {
     auto path = socket_path_from_docker_host(value);
     ASSERT_FALSE(path.ok()) << value;
     EXPECT_EQ(path.error().kind, ErrorKind::config);

@@ -29,8 +29,8 @@ TEST(EventParser, IgnoresLinesThatAreNotContainerEvents) {
       "[1,2,3]",
       "null",
       R"({"Type":"network","Action":"connect","Actor":{"ID":"n1"}})",
-      R"({"Type":"container","Actor":{"ID":"x"}})",              // no Action
-      R"({"Type":"container","Action":"die","Actor":"x"})",      // Actor not an object
+      R"({"Type":"container","Actor":{"ID":"x"}})",               // no Action
+      R"({"Type":"container","Action":"die","Actor":"x"})",       // Actor not an object
       R"({"Type":"container","Action":"die","Actor":{"ID":5}})",  // ID not a string
       std::string("\xff\xfe garbage \x00", 12),  // 12 bytes, the last an embedded NUL
   };
@@ -49,7 +49,8 @@ TEST(EventParser, ToleratesOddTypesInOptionalFields) {
 
 TEST(EventParser, AnOversizedLineIsCutAndThenRejected) {
   // The event stream runs lines through a bounded LineSplitter before parsing.
-  std::string huge = R"({"Type":"container","Action":")" + std::string(200'000, 'a') + R"(","Actor":{"ID":"x"}})";
+  std::string huge =
+      R"({"Type":"container","Action":")" + std::string(200'000, 'a') + R"(","Actor":{"ID":"x"}})";
   int parsed = 0;
   int truncated_lines = 0;
   LineSplitter splitter(

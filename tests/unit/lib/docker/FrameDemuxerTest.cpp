@@ -11,8 +11,14 @@ using Stream = FrameDemuxer::Stream;
 
 std::string frame(std::uint8_t type, std::string_view payload) {
   const auto size = static_cast<std::uint32_t>(payload.size());
-  std::string bytes{static_cast<char>(type), 0, 0, 0, static_cast<char>(size >> 24), static_cast<char>(size >> 16),
-                    static_cast<char>(size >> 8), static_cast<char>(size)};
+  std::string bytes{static_cast<char>(type),
+                    0,
+                    0,
+                    0,
+                    static_cast<char>(size >> 24),
+                    static_cast<char>(size >> 16),
+                    static_cast<char>(size >> 8),
+                    static_cast<char>(size)};
   return bytes + std::string(payload);
 }
 
@@ -42,7 +48,8 @@ TEST(FrameDemuxer, SeparatesStdoutAndStderrFrames) {
 }
 
 TEST(FrameDemuxer, GivesTheSameResultForEverySplitOfTheInput) {
-  const std::string input = frame(1, "first line\n") + frame(2, "") + frame(2, "second\n") + frame(1, "x");
+  const std::string input =
+      frame(1, "first line\n") + frame(2, "") + frame(2, "second\n") + frame(1, "x");
   std::mt19937 random(42);
   for (int round = 0; round < 200; ++round) {
     Collected c;
@@ -60,8 +67,8 @@ TEST(FrameDemuxer, GivesTheSameResultForEverySplitOfTheInput) {
 
 TEST(FrameDemuxer, ReportsATruncatedFrameWithoutCrashing) {
   const std::string truncated_inputs[] = {
-      frame(1, "abc").substr(0, 3),            // inside the header
-      frame(1, "abcdef").substr(0, 10),        // inside the payload
+      frame(1, "abc").substr(0, 3),      // inside the header
+      frame(1, "abcdef").substr(0, 10),  // inside the payload
   };
   for (const auto& input : truncated_inputs) {
     Collected c;
@@ -92,9 +99,9 @@ TEST(FrameDemuxer, AHugeDeclaredSizeNeverAllocatesItUpFront) {
 
 TEST(FrameDemuxer, StopsAtAnInvalidHeader) {
   const std::string bad_headers[] = {
-      std::string{7, 0, 0, 0, 0, 0, 0, 1} + "x",   // unknown stream type
-      std::string{1, 9, 0, 0, 0, 0, 0, 1} + "x",   // non-zero padding
-      "2021-01-01T00:00:00Z raw tty text\n",        // a raw (TTY) stream fed by mistake
+      std::string{7, 0, 0, 0, 0, 0, 0, 1} + "x",  // unknown stream type
+      std::string{1, 9, 0, 0, 0, 0, 0, 1} + "x",  // non-zero padding
+      "2021-01-01T00:00:00Z raw tty text\n",      // a raw (TTY) stream fed by mistake
   };
   for (const auto& input : bad_headers) {
     Collected c;

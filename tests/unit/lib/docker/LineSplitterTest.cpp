@@ -15,17 +15,23 @@ struct Line {
 
 TEST(LineSplitter, JoinsPiecesAndDropsCarriageReturns) {
   std::vector<Line> lines;
-  LineSplitter splitter([&](std::string_view text, bool truncated) { lines.push_back({std::string(text), truncated}); });
+  LineSplitter splitter([&](std::string_view text, bool truncated) {
+    lines.push_back({std::string(text), truncated});
+  });
   splitter.feed("one\r\ntw");
   splitter.feed("o\n\nthree");
   splitter.finish();
-  EXPECT_EQ(lines, (std::vector<Line>{{"one", false}, {"two", false}, {"", false}, {"three", false}}));
+  EXPECT_EQ(lines,
+            (std::vector<Line>{{"one", false}, {"two", false}, {"", false}, {"three", false}}));
 }
 
 TEST(LineSplitter, CutsAnOversizedLineAndKeepsTheNextOne) {
   std::vector<Line> lines;
-  LineSplitter splitter([&](std::string_view text, bool truncated) { lines.push_back({std::string(text), truncated}); },
-                        4);
+  LineSplitter splitter(
+      [&](std::string_view text, bool truncated) {
+        lines.push_back({std::string(text), truncated});
+      },
+      4);
   splitter.feed("abcdefgh");
   splitter.feed("ijk\nok\n");
   EXPECT_EQ(lines, (std::vector<Line>{{"abcd", true}, {"ok", false}}));

@@ -128,7 +128,8 @@ TEST_F(ClearWaiterTest, ReportsUnavailableWhenNoDaemonAnswers) {
 }
 
 TEST_F(ClearWaiterTest, PassesAnInvalidTypeBackAsAnError) {
-  m_browser.fail_browse_with(make_error(ErrorKind::usage, "cannot browse 'bad': Invalid service type"));
+  m_browser.fail_browse_with(
+      make_error(ErrorKind::usage, "cannot browse 'bad': Invalid service type"));
   ClearWaiter waiter(m_browser, m_clock);
   const auto outcome = waiter.wait(ClearOptions{"hifiberry", "bad", 1s, 2, 100ms});
   ASSERT_FALSE(outcome.ok());

@@ -38,7 +38,8 @@ TEST_F(CollisionCheckTest, NamesTheOtherHostAndItsAddress) {
   EXPECT_FALSE(report.clean());
   ASSERT_EQ(report.remote.size(), 1U);
   EXPECT_TRUE(report.local.empty());
-  EXPECT_EQ(describe(report.remote[0]), "'" + k_ours + "' on host speaker-a.local (10.250.0.1, port 2019)");
+  EXPECT_EQ(describe(report.remote[0]),
+            "'" + k_ours + "' on host speaker-a.local (10.250.0.1, port 2019)");
 }
 
 TEST_F(CollisionCheckTest, TellsAStaleLocalEntryFromARemoteOne) {

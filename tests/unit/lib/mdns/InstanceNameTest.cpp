@@ -35,7 +35,9 @@ TEST(IsInstanceOf, MatchesSpacesQuotesAndNonAsciiExactly) {
   EXPECT_FALSE(is_instance_of("Küche", "Kuche-" + k_hex));
 }
 
-TEST(IsInstanceOf, NeverMatchesAnEmptyName) { EXPECT_FALSE(is_instance_of("", "-" + k_hex)); }
+TEST(IsInstanceOf, NeverMatchesAnEmptyName) {
+  EXPECT_FALSE(is_instance_of("", "-" + k_hex));
+}
 
 TEST(ValidateFriendlyName, AcceptsSpacesDotsQuotesAndNonAscii) {
   EXPECT_TRUE(validate_friendly_name("Living Room"));
@@ -68,10 +70,12 @@ TEST(ValidateFriendlyName, CountsBytesNotLettersForNonAscii) {
 
 TEST(ValidateFriendlyName, RejectsEmptyInvalidUtf8AndControlCharacters) {
   EXPECT_FALSE(validate_friendly_name(""));
-  const auto latin1 = validate_friendly_name("K\xfc" "che");
+  const auto latin1 = validate_friendly_name(
+      "K\xfc"
+      "che");
   ASSERT_FALSE(latin1);
   EXPECT_NE(latin1.error().message.find("UTF-8"), std::string::npos);
-  EXPECT_FALSE(validate_friendly_name("\xc0\xaf"));  // overlong '/'
+  EXPECT_FALSE(validate_friendly_name("\xc0\xaf"));      // overlong '/'
   EXPECT_FALSE(validate_friendly_name("\xed\xa0\x80"));  // surrogate
   const auto tab = validate_friendly_name("a\tb");
   ASSERT_FALSE(tab);

@@ -39,7 +39,8 @@ class Capture {
   std::FILE* m_file;
 };
 
-containers::ContainerState state(const std::string& name, const std::string& status, const std::string& health = "") {
+containers::ContainerState state(const std::string& name, const std::string& status,
+                                 const std::string& health = "") {
   containers::ContainerState s;
   s.name = name;
   s.status = status;
@@ -79,8 +80,9 @@ TEST(WaitForContainer, TimesOutWithExitOneSayingTheProcessIsMissing) {
   Capture out;
   Capture err;
   EXPECT_EQ(wait_and_report(o, runtime, notifier, out.file(), err.file()), 1);
-  EXPECT_NE(err.text().find("did not become healthy within 300ms; last seen: status running, health healthy, "
-                            "process 'tidal_connect_application' missing"),
+  EXPECT_NE(err.text().find(
+                "did not become healthy within 300ms; last seen: status running, health healthy, "
+                "process 'tidal_connect_application' missing"),
             std::string::npos)
       << err.text();
 }
@@ -113,11 +115,14 @@ TEST(WaitForContainer, SendsReadyOnlyWithNotifyAndOnlyWhenReached) {
 
 TEST(WaitForContainer, ExitsSixtyNineWhenTheEngineIsUnreachable) {
   fakes::FakeContainerRuntime runtime;
-  runtime.fail_with(make_error(ErrorKind::unavailable, "Docker engine at /nope.sock is unreachable"));
+  runtime.fail_with(
+      make_error(ErrorKind::unavailable, "Docker engine at /nope.sock is unreachable"));
   RecordingNotifier notifier;
   Capture out;
   Capture err;
-  EXPECT_EQ(wait_and_report(options(containers::TargetState::running), runtime, notifier, out.file(), err.file()), 69);
+  EXPECT_EQ(wait_and_report(options(containers::TargetState::running), runtime, notifier,
+                            out.file(), err.file()),
+            69);
   EXPECT_NE(err.text().find("/nope.sock"), std::string::npos);
 }
 
