@@ -142,14 +142,17 @@ TEST_F(DockerBridge, FollowsTheSpeakerVolumeLeavesAHiddenBarAloneAndSurvivesARes
   EXPECT_EQ(pulse.sink_volume_percent(), 42);
   EXPECT_EQ(publisher.stopped(), 0);
 
-  // The speaker container restarts under the running bridge: it publishes `stopped` once, waits
+  // The speaker container restarts under the running bridge: it publishes `stopped`, waits
   // for the engine's start event, and follows the new controller (back at 19/38 → 50 %).
   ASSERT_EQ(docker_cli({"restart", "--time", "5", speaker.name()}), 0);
   EXPECT_TRUE(eventually([&] { return pulse.sink_volume_percent() == 50; }, 30s))
       << pulse.sink_volume_percent();
   EXPECT_TRUE(eventually(
       [&] { return publisher.last() == PlaybackState::playing && loop.failures() == 0; }, 10s));
-  EXPECT_EQ(publisher.stopped(), 1);
+  // `stopped` once per outage, not once per failed poll. A slow restart may let one capture of
+  // the old controller through between two failures (seen on a loaded machine): then twice.
+  EXPECT_GE(publisher.stopped(), 1);
+  EXPECT_LE(publisher.stopped(), 2);
   ASSERT_EQ(send_keys_with_cli(speaker.name(), {"-", "-"}), 0);
   // 17/38 of the sink's range: pactl rounds it to 45 %.
   EXPECT_TRUE(eventually([&] { return std::abs(pulse.sink_volume_percent() - 45) <= 1; }, 15s))
