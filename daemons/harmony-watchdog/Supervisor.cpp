@@ -50,7 +50,9 @@ void Supervisor::on_event(std::string_view action, Clock::TimePoint observed) {
 }
 
 void Supervisor::detect(Detection detection) {
-  decide(m_policy.on_detection(detection.observed), std::move(detection));
+  // Decide first: the order in which call arguments are evaluated is unspecified.
+  const Decision decision = m_policy.on_detection(detection.observed);
+  decide(decision, std::move(detection));
 }
 
 void Supervisor::decide(const Decision& decision, Detection detection) {

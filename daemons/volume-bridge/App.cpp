@@ -90,7 +90,7 @@ void App::start() {
   m_watchdog = std::make_unique<systemd::WatchdogPinger>(
       m_notifier, systemd::watchdog_interval(),
       [this, allowance] { return m_loop->alive_within(allowance); });
-  m_thread = std::jthread([this](std::stop_token stop) {
+  m_thread = std::jthread([this](const std::stop_token& stop) {
     m_loop->run(stop, [this](const std::string& status) { m_notifier.status(status); });
   });
 }

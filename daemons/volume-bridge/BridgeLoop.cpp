@@ -133,7 +133,7 @@ bool BridgeLoop::alive_within(std::chrono::milliseconds within) const {
   return m_clock.now() - last <= within;
 }
 
-void BridgeLoop::run(std::stop_token stop,
+void BridgeLoop::run(const std::stop_token& stop,
                      const std::function<void(const std::string&)>& on_status) {
   std::mutex mutex;
   std::condition_variable_any wake;

@@ -44,7 +44,8 @@ class BridgeLoop {
   Step poll_once();
   // Passes until `stop`; `on_status` (optional) gets status_text() whenever it changes, on the
   // loop's thread (for sd_notify STATUS=).
-  void run(std::stop_token stop, const std::function<void(const std::string&)>& on_status = {});
+  void run(const std::stop_token& stop,
+           const std::function<void(const std::string&)>& on_status = {});
 
   // For sd_notify STATUS=; changes only when the situation does.
   std::string status_text() const;

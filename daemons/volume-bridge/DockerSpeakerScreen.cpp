@@ -72,7 +72,7 @@ DockerSpeakerScreen::~DockerSpeakerScreen() {
 std::vector<std::string> DockerSpeakerScreen::capture_loop_argv() const {
   return {"sh",           "-c",
           k_capture_loop, "harmony-screen",
-          m_session,      fmt::format("{:.3f}", m_period.count() / 1000.0)};
+          m_session,      fmt::format("{:.3f}", std::chrono::duration<double>(m_period).count())};
 }
 
 void DockerSpeakerScreen::on_output(std::uint64_t generation, bool from_stderr,

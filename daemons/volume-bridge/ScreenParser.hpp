@@ -10,7 +10,8 @@ namespace harmony::bridge {
 
 // Bounds applied to an untrusted capture before and while parsing it.
 struct ScreenLimits {
-  std::size_t max_capture_bytes = 64 * 1024;  // the rest of a larger capture is ignored
+  std::size_t max_capture_bytes =
+      std::size_t{64} * 1024;  // the rest of a larger capture is ignored
   std::size_t max_lines = 400;
   std::size_t max_line_bytes = 1024;
   std::size_t max_value_bytes = 512;  // title, artists, album after joining wrapped lines

@@ -19,7 +19,7 @@ class ScreenRecords {
   static constexpr char k_record_separator = '\036';
   using Sink = std::function<void(std::string_view capture, bool oversized)>;
 
-  explicit ScreenRecords(Sink sink, std::size_t max_record = 64 * 1024)
+  explicit ScreenRecords(Sink sink, std::size_t max_record = std::size_t{64} * 1024)
       : m_sink(std::move(sink)), m_max_record(max_record) {}
 
   void feed(std::string_view bytes);

@@ -97,11 +97,11 @@ struct MprisPlayer::Impl {
     object->registerMethod("SetPosition")
         .onInterface(k_player)
         .withInputParamNames("TrackId", "Position")
-        .implementedAs([](sdbus::ObjectPath, std::int64_t) {});
+        .implementedAs([](const sdbus::ObjectPath&, std::int64_t) {});
     object->registerMethod("OpenUri")
         .onInterface(k_player)
         .withInputParamNames("Uri")
-        .implementedAs([](std::string) {});
+        .implementedAs([](const std::string&) {});
     object->registerProperty("PlaybackStatus").onInterface(k_player).withGetter([this] {
       return read(&MprisStatus::playback_status);
     });

@@ -14,7 +14,7 @@ class LineSplitter {
  public:
   using Sink = std::function<void(std::string_view line, bool truncated)>;
 
-  explicit LineSplitter(Sink sink, std::size_t max_line = 64 * 1024);
+  explicit LineSplitter(Sink sink, std::size_t max_line = std::size_t{64} * 1024);
 
   void feed(std::string_view bytes);
   // Delivers an unterminated last line, if any.

@@ -13,9 +13,10 @@ struct ClientRequest {
   std::string url;
   std::vector<std::pair<std::string, std::string>> headers;
   std::chrono::milliseconds timeout{2000};
-  std::size_t max_body_bytes = 64 * 1024;  // remote bodies are untrusted: longer ones are cut
-  std::string method = "GET";              // for send(): GET, POST, PUT, DELETE
-  std::string body{};                      // for send(): sent as-is when not empty
+  std::size_t max_body_bytes =
+      std::size_t{64} * 1024;  // remote bodies are untrusted: longer ones are cut
+  std::string method = "GET";  // for send(): GET, POST, PUT, DELETE
+  std::string body{};          // for send(): sent as-is when not empty
 };
 
 struct ClientResponse {

@@ -6,7 +6,7 @@ namespace harmony::http {
 namespace {
 
 // The reply body is ignored; reading stops here so a chatty peer cannot hold the call.
-constexpr std::size_t k_max_reply_bytes = 64 * 1024;
+constexpr std::size_t k_max_reply_bytes = std::size_t{64} * 1024;
 
 }  // namespace
 

@@ -7,7 +7,7 @@
 namespace harmony::http {
 namespace {
 
-constexpr std::size_t k_max_body = 64 * 1024;
+constexpr std::size_t k_max_body = std::size_t{64} * 1024;
 
 }  // namespace
 

@@ -119,7 +119,7 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
         return httplib::Server::HandlerResponse::Handled;
       }));
   server.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+      [](const httplib::Request&, httplib::Response& res, const std::exception_ptr&) {
         apply(Response::error(500, "INTERNAL_ERROR", "internal error; see the daemon's log"), res);
       });
 }

@@ -15,7 +15,7 @@ struct ServerOptions {
   int port = 8080;
   // Each keep-alive connection holds a worker while it is open.
   std::size_t worker_threads = 16;
-  std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_body_bytes = std::size_t{1024} * 1024;
   // Idle keep-alive connections close after this; it also bounds how long stop() waits for them.
   int keep_alive_seconds = 2;
 };

@@ -99,7 +99,7 @@ void ContainerFeed::attach_logs() {
   }
   m_logs = m_runtime.follow_logs(
       m_container, since, [this](const containers::LogLine& line) { on_line(line); },
-      [this](Result<void> end) {
+      [this](const Result<void>& end) {
         if (!end) {
           log::debug("log stream ended: " + end.error().message, {{"CONTAINER", m_container}});
         }

@@ -40,8 +40,8 @@ http::Middleware metrics_middleware(metrics::Registry& registry) {
 
 }  // namespace
 
-void install_pipeline(http::Router& router, metrics::Registry& registry, http::PolicySource policy,
-                      const Clock& clock) {
+void install_pipeline(http::Router& router, metrics::Registry& registry,
+                      const http::PolicySource& policy, const Clock& clock) {
   router.use(metrics_middleware(registry));
   router.use(http::request_id_middleware());
   router.use(http::cors_middleware(policy));

@@ -11,7 +11,7 @@ namespace harmony::harmonyd::api {
 
 // The cross-cutting chain every request passes, outermost first: metrics (sees the final
 // status, including 401/429), request id, CORS, rate limit, auth. Handlers stay free of them.
-void install_pipeline(http::Router& router, metrics::Registry& registry, http::PolicySource policy,
-                      const Clock& clock);
+void install_pipeline(http::Router& router, metrics::Registry& registry,
+                      const http::PolicySource& policy, const Clock& clock);
 
 }  // namespace harmony::harmonyd::api

@@ -6,7 +6,7 @@
 namespace harmony::harmonyd::container {
 namespace {
 
-constexpr std::size_t k_max_mountinfo = 4 * 1024 * 1024;
+constexpr std::size_t k_max_mountinfo = std::size_t{4} * 1024 * 1024;
 
 bool is_octal(char c) {
   return c >= '0' && c <= '7';

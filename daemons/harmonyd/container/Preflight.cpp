@@ -54,8 +54,8 @@ Result<std::string> prepare(const std::string& path, uid_t uid, gid_t gid) {
     // The directory itself would allow it: a parent is not searchable for that user.
     return Error{ErrorKind::filesystem,
                  fmt::format("{} is writable by {}:{} but a parent directory is not searchable "
-                             "by that user (see: namei -l {}); chmod o+x the parent",
-                             path, uid, gid, path),
+                             "by that user",
+                             path, uid, gid),
                  EACCES};
   }
   if (!writable) {
@@ -63,6 +63,20 @@ Result<std::string> prepare(const std::string& path, uid_t uid, gid_t gid) {
   }
   done += fmt::format(", writable by {}:{}", uid, gid);
   return done;
+}
+
+// The one thing to do about `error`, for the line after it.
+std::string fix_for(const Error& error, const std::string& path, uid_t uid, gid_t gid) {
+  if (error.native_code == EROFS) {
+    return fmt::format(
+        "{} is on a read-only filesystem: remount it read-write (or drop :ro) or "
+        "choose a directory elsewhere",
+        path);
+  }
+  if (error.native_code == EACCES && mode_allows_write(path, uid, gid)) {
+    return fmt::format("sudo chmod o+x each parent that `namei -l {}` shows without x", path);
+  }
+  return fmt::format("sudo chown {}:{} {}", uid, gid, path);
 }
 
 }  // namespace
@@ -75,10 +89,8 @@ int run_preflight(const PreflightOptions& options, std::FILE* out, std::FILE* er
     const std::string path = std::filesystem::absolute(given, ec).lexically_normal().string();
     auto result = prepare(path, options.puid, options.pgid);
     if (!result) {
-      fmt::print(err,
-                 "[error] {} directory: {}\n        fix: sudo chown {}:{} {} (and make sure it "
-                 "is not on a read-only filesystem)\n",
-                 name, result.error().message, options.puid, options.pgid, path);
+      fmt::print(err, "[error] {} directory: {}\n        fix: {}\n", name, result.error().message,
+                 fix_for(result.error(), path, options.puid, options.pgid));
       return exit_code::k_filesystem;
     }
     fmt::print(out, "[ok] {} directory {}: {}\n", name, path, *result);

@@ -15,7 +15,7 @@ health::CheckResult SlskdProbe::probe() {
     result.detail = {{"reason", "SLSKD_URL is empty"}};
     return result;
   }
-  http::ClientRequest request{m_url + "/api/v0/application", {}, m_timeout, 64 * 1024};
+  http::ClientRequest request{m_url + "/api/v0/application", {}, m_timeout, std::size_t{64} * 1024};
   if (!m_api_key.empty()) {
     request.headers.emplace_back("X-API-Key", m_api_key.reveal());
   }
