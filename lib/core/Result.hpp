@@ -83,3 +83,14 @@ inline Error make_error(ErrorKind kind, std::string message, int native_code = 0
 }
 
 }  // namespace harmony
+
+// In a function returning Result<...> (or Error): evaluates `expr` (a Result<T>); on failure
+// returns its error from the enclosing function, else moves the value into `target`.
+#define HARMONY_TRY_ASSIGN(target, expr)      \
+  do {                                        \
+    auto harmony_try_ = (expr);               \
+    if (!harmony_try_) {                      \
+      return std::move(harmony_try_).error(); \
+    }                                         \
+    (target) = std::move(*harmony_try_);      \
+  } while (false)

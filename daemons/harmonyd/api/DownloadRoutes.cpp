@@ -85,35 +85,24 @@ Result<std::string> isrc_field(const nlohmann::json& body) {
   return isrc;
 }
 
-#define HARMONY_TRY_FIELD(target, expr) \
-  do {                                  \
-    auto field_ = (expr);               \
-    if (!field_) {                      \
-      return std::move(field_).error(); \
-    }                                   \
-    (target) = std::move(*field_);      \
-  } while (false)
-
 Result<hdm::TrackRequest> parse_track_request(const nlohmann::json& body) {
   if (!body.is_object()) {
     return make_error(ErrorKind::invalid,
                       "the body must be a JSON object such as {\"artist\":\"…\",\"title\":\"…\"}");
   }
   hdm::TrackRequest request;
-  HARMONY_TRY_FIELD(request.artist, text_field(body, "artist", true));
-  HARMONY_TRY_FIELD(request.title, text_field(body, "title", true));
-  HARMONY_TRY_FIELD(request.album, text_field(body, "album", false));
+  HARMONY_TRY_ASSIGN(request.artist, text_field(body, "artist", true));
+  HARMONY_TRY_ASSIGN(request.title, text_field(body, "title", true));
+  HARMONY_TRY_ASSIGN(request.album, text_field(body, "album", false));
   std::optional<std::int64_t> number;
-  HARMONY_TRY_FIELD(number, number_field(body, "year", 1000, 9999));
+  HARMONY_TRY_ASSIGN(number, number_field(body, "year", 1000, 9999));
   request.year = number ? std::optional<int>(static_cast<int>(*number)) : std::nullopt;
-  HARMONY_TRY_FIELD(number, number_field(body, "track_number", 1, 999));
+  HARMONY_TRY_ASSIGN(number, number_field(body, "track_number", 1, 999));
   request.track_number = number ? std::optional<int>(static_cast<int>(*number)) : std::nullopt;
-  HARMONY_TRY_FIELD(request.duration_ms, number_field(body, "duration_ms", 1, 86'400'000));
-  HARMONY_TRY_FIELD(request.isrc, isrc_field(body));
+  HARMONY_TRY_ASSIGN(request.duration_ms, number_field(body, "duration_ms", 1, 86'400'000));
+  HARMONY_TRY_ASSIGN(request.isrc, isrc_field(body));
   return request;
 }
-
-#undef HARMONY_TRY_FIELD
 
 Result<std::int64_t> job_id(const http::Request& request) {
   const auto it = request.path_params.find("id");

@@ -61,15 +61,6 @@ class Reader {
   Profile m_profile;
 };
 
-#define HARMONY_TRY_ASSIGN(target, expr) \
-  do {                                   \
-    auto result_ = (expr);               \
-    if (!result_) {                      \
-      return std::move(result_).error(); \
-    }                                    \
-    (target) = std::move(*result_);      \
-  } while (false)
-
 Result<void> read_core(const Reader& read, const Config& config, Settings& s) {
   std::string level;
   HARMONY_TRY_ASSIGN(s.host, read.text("APP_HOST"));
@@ -208,8 +199,6 @@ Result<void> read_downloads(const Reader& read, Settings& s) {
   HARMONY_TRY_ASSIGN(d.poll_interval, read_duration(read, "DOWNLOAD_POLL_INTERVAL"));
   return {};
 }
-
-#undef HARMONY_TRY_ASSIGN
 
 void collect_shown(const Config& config, Profile profile, Settings& s) {
   for (const KeyDef& key : keys()) {

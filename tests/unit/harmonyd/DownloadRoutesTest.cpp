@@ -6,33 +6,14 @@
 
 #include <fmt/format.h>
 
-#include "api/Pipeline.hpp"
-#include "api/Routes.hpp"
-#include "fakes/FakeApiServices.hpp"
-#include "fakes/FakeClock.hpp"
+#include "RoutedApi.hpp"
 
 namespace harmony::harmonyd::api {
 namespace {
 
 using hdm::JobState;
 
-struct Api {
-  fakes::FakeApiServices services;
-  fakes::FakeClock clock;
-  metrics::Registry registry;
-  std::shared_ptr<http::SecurityPolicy> policy = std::make_shared<http::SecurityPolicy>();
-  http::Router router;
-
-  Api() {
-    policy->allowed_origins = {"*"};
-    install_pipeline(
-        router, registry, [this] { return std::shared_ptr<const http::SecurityPolicy>(policy); },
-        clock);
-    for (http::Route& route : routes(services)) {
-      router.add(std::move(route));
-    }
-  }
-
+struct Api : RoutedApi {
   http::Response call(std::string method, std::string path, std::string body = {}) {
     http::Request request;
     request.method = std::move(method);

@@ -4,10 +4,7 @@
 
 #include <set>
 
-#include "api/Pipeline.hpp"
-#include "api/Routes.hpp"
-#include "fakes/FakeApiServices.hpp"
-#include "fakes/FakeClock.hpp"
+#include "RoutedApi.hpp"
 
 namespace harmony::harmonyd::api {
 namespace {
@@ -15,23 +12,8 @@ namespace {
 const std::set<std::string> k_allowlist = {"/live", "/api/health/live", "/api/health/ready",
                                            "/api/v1/health"};
 
-struct Pipeline {
-  fakes::FakeApiServices services;
-  fakes::FakeClock clock;
-  metrics::Registry registry;
-  std::shared_ptr<http::SecurityPolicy> policy = std::make_shared<http::SecurityPolicy>();
-  http::Router router;
-
-  Pipeline() {
-    policy->api_keys = {"k1"};
-    policy->allowed_origins = {"*"};
-    install_pipeline(
-        router, registry, [this] { return std::shared_ptr<const http::SecurityPolicy>(policy); },
-        clock);
-    for (http::Route& route : routes(services)) {
-      router.add(std::move(route));
-    }
-  }
+struct Pipeline : RoutedApi {
+  Pipeline() : RoutedApi({"k1"}) {}
 
   http::Response call(const http::Route& route, http::Headers headers = {}) {
     http::Request request;
