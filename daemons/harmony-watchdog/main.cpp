@@ -7,6 +7,7 @@
 #include "core/Version.hpp"
 #include "log/GuardedMain.hpp"
 #include "log/Log.hpp"
+#include "systemd/Lifecycle.hpp"
 
 namespace harmony::watchdog {
 namespace {
@@ -67,9 +68,7 @@ int run(int argc, char** argv) {
             {{"CONFIG", config_path}});
   notifier.ready();
 
-  const int signal = signals.wait_for_stop();
-  log::info(fmt::format("received {}, stopping", Signals::name(signal)));
-  notifier.stopping();
+  systemd::await_stop(signals, notifier);
   app.stop();
   return exit_code::k_ok;
 }

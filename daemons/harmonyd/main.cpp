@@ -14,6 +14,7 @@
 #include "core/Version.hpp"
 #include "log/GuardedMain.hpp"
 #include "log/Log.hpp"
+#include "systemd/Lifecycle.hpp"
 
 namespace harmony::harmonyd {
 namespace {
@@ -60,14 +61,12 @@ int serve(const Options& options, config::Settings settings) {
   notifier.ready();
   notifier.status(app.status_line());
 
-  const int signal = signals.wait_for_stop([&] {
+  systemd::await_stop(signals, notifier, [&] {
     notifier.reloading();
     app.reload();
     notifier.ready();
     notifier.status(app.status_line());
   });
-  log::info(fmt::format("received {}, stopping", Signals::name(signal)));
-  notifier.stopping();
   if (!app.stop(k_drain)) {
     // Worker threads still run handlers that use the App; leave without destroying it.
     std::_Exit(exit_code::k_ok);

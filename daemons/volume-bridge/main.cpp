@@ -10,6 +10,7 @@
 #include "core/Version.hpp"
 #include "log/GuardedMain.hpp"
 #include "log/Log.hpp"
+#include "systemd/Lifecycle.hpp"
 
 namespace harmony::bridge {
 namespace {
@@ -71,9 +72,7 @@ int run(int argc, char** argv) {
   app.start();
   log::info(fmt::format("volume-bridge {} started", k_version));
   notifier.ready();
-  const int signal = signals.wait_for_stop();
-  log::info(fmt::format("received {}, stopping", Signals::name(signal)));
-  notifier.stopping();
+  systemd::await_stop(signals, notifier);
   app.stop();
   return exit_code::k_ok;
 }

@@ -198,19 +198,9 @@ TEST(HarmonydDownloads, ATrackNobodySharesEndsInTheDeadLetterExport) {
 }
 
 TEST(HarmonydDownloads, WithoutSlskdANewDownloadIsRefusedWith503) {
-  TempDir root;
-  NotifyReceiver notify;
-  const int port = free_loopback_port();
-  Process harmonyd(build_path("daemons/harmonyd/harmonyd"), {},
-                   {{"APP_PORT", std::to_string(port)},
-                    {"APP_HOST", "127.0.0.1"},
-                    {"HARMONY_PROFILE", "container"},
-                    {"CONFIG_DIR", root.path() + "/config"},
-                    {"DOWNLOADS_DIR", root.path() + "/downloads"},
-                    {"MUSIC_DIR", root.path() + "/music"},
-                    {"NOTIFY_SOCKET", notify.socket_path()}});
-  ASSERT_TRUE(notify.wait_for("READY=1", 10s).has_value()) << harmonyd.output();
-  httplib::Client client("127.0.0.1", port);
+  RunningHarmonyd harmonyd;
+  ASSERT_TRUE(harmonyd.ready()) << harmonyd.process->output();
+  httplib::Client client = harmonyd.client();
   const auto reply =
       client.Post("/api/v1/downloads", R"({"artist":"a","title":"t"})", "application/json");
   ASSERT_TRUE(reply);

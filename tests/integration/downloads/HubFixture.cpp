@@ -10,9 +10,7 @@ namespace harmony::testing {
 namespace fs = std::filesystem;
 
 Hub::Hub(fakes::SlskdStandIn::Options options, bool music_on_tmpfs)
-    : m_root_path(m_root.path()),
-      m_downloads(m_root_path / "downloads"),
-      m_port(free_loopback_port()) {
+    : m_root_path(m_dirs.root.path()), m_downloads(m_dirs.downloads), m_port(free_loopback_port()) {
   if (music_on_tmpfs) {
     m_tmpfs.emplace("/dev/shm");
     m_music = fs::path(m_tmpfs->path()) / "music";
@@ -21,7 +19,7 @@ Hub::Hub(fakes::SlskdStandIn::Options options, bool music_on_tmpfs)
   }
   fs::create_directories(m_downloads);
   fs::create_directories(m_music);
-  fs::create_directories(m_root_path / "config");
+  fs::create_directories(m_dirs.config);
   options.downloads_dir = m_downloads;
   m_standin = std::make_unique<fakes::SlskdStandIn>(options);
 }
@@ -31,24 +29,18 @@ Hub::~Hub() {
 }
 
 void Hub::start(const Env& extra) {
-  Env env{{"APP_PORT", std::to_string(m_port)},
-          {"APP_HOST", "127.0.0.1"},
-          {"HARMONY_PROFILE", "container"},
-          {"CONFIG_DIR", (m_root_path / "config").string()},
-          {"DOWNLOADS_DIR", m_downloads.string()},
-          {"MUSIC_DIR", m_music.string()},
-          {"NOTIFY_SOCKET", m_notify.socket_path()},
-          {"SLSKD_URL", m_standin->url()},
-          {"SLSKD_API_KEY", m_standin->api_key()},
-          {"DOWNLOAD_POLL_INTERVAL", "50ms"},
-          {"SEARCH_TIMEOUT", "1s"},
-          // The tests poll the API faster than a person would; the limiter has its own tests.
-          {"RATE_LIMIT_ENABLED", "false"}};
+  Env env = m_dirs.env(m_port, m_notify.socket_path());
+  env["MUSIC_DIR"] = m_music.string();
+  env["SLSKD_URL"] = m_standin->url();
+  env["SLSKD_API_KEY"] = m_standin->api_key();
+  env["DOWNLOAD_POLL_INTERVAL"] = "50ms";
+  env["SEARCH_TIMEOUT"] = "1s";
+  // The tests poll the API faster than a person would; the limiter has its own tests.
+  env["RATE_LIMIT_ENABLED"] = "false";
   for (const auto& [key, value] : extra) {
     env[key] = value;
   }
-  m_harmonyd = std::make_unique<Process>(build_path("daemons/harmonyd/harmonyd"),
-                                         std::vector<std::string>{}, env);
+  m_harmonyd = std::make_unique<Process>(k_harmonyd, std::vector<std::string>{}, env);
   ASSERT_TRUE(m_notify.wait_for("READY=1", std::chrono::seconds(10)).has_value())
       << m_harmonyd->output();
 }

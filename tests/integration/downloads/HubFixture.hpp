@@ -13,8 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fakes/SlskdStandIn.hpp"
-#include "support/NotifyReceiver.hpp"
-#include "support/Process.hpp"
+#include "integration/harmonyd/HarmonydFixture.hpp"
 
 namespace harmony::testing {
 
@@ -56,7 +55,7 @@ class Hub {
   static std::vector<std::string> files_below(const std::filesystem::path& dir);
 
  private:
-  TempDir m_root;
+  HarmonydDirs m_dirs;
   std::optional<TempDir> m_tmpfs;
   std::filesystem::path m_root_path;
   std::filesystem::path m_downloads;
