@@ -9,7 +9,7 @@
 #include "api/Routes.hpp"
 #include "core/Version.hpp"
 #include "integrations/slskd/SlskdProbe.hpp"
-#include "integrations/spotify/SpotifyCredentialsProbe.hpp"
+#include "integrations/spotify/SpotifyProbe.hpp"
 #include "log/Log.hpp"
 #include "metrics/ProcessMetrics.hpp"
 
@@ -39,6 +39,8 @@ App::App(config::Settings settings, config::LoadOptions load_options, systemd::N
       m_settings(std::make_shared<const config::Settings>(std::move(settings))),
       m_store(open_store(*m_settings)),
       m_downloads(std::make_unique<DownloadService>(*m_settings, *m_store, m_clock)),
+      m_spotify(
+          std::make_unique<SpotifyService>(m_settings->spotify, *m_store, m_clock, m_metrics)),
       m_server(server_options(*m_settings)),
       m_watchdog(notifier, systemd::watchdog_interval(), [this] { return m_serving.load(); }) {
   register_metrics();
@@ -71,6 +73,7 @@ void App::start() {
   }
   m_port = *port;
   m_downloads->start();
+  m_spotify->start();
   std::promise<void> served;
   m_served = served.get_future().share();
   m_serving = true;
@@ -83,6 +86,7 @@ void App::start() {
 
 bool App::stop(std::chrono::milliseconds drain) noexcept {
   m_downloads->stop();
+  m_spotify->stop();
   if (!m_serve_thread.joinable()) {
     return true;
   }
@@ -176,8 +180,9 @@ health::ReadinessReport App::readiness() {
   const auto current = settings();
   integrations::SlskdProbe slskd(current->slskd_url, current->slskd_api_key,
                                  current->dependency_timeout);
-  integrations::SpotifyCredentialsProbe spotify(current->spotify_client_id,
-                                                current->spotify_client_secret);
+  // The daemon's cached app token: SPOTIFY_* keys apply after a restart, like the service.
+  integrations::SpotifyProbe spotify(m_spotify->settings(),
+                                     [this] { return m_spotify->check_app_token(); });
   const health::Readiness readiness(
       [current] { return std::shared_ptr<const config::Settings>(current); },
       [this] { return store::inspect_database(m_store->path()); }, slskd, spotify);
@@ -206,8 +211,8 @@ nlohmann::json App::connections() {
     const auto current = settings();
     integrations::SlskdProbe slskd(current->slskd_url, current->slskd_api_key,
                                    current->dependency_timeout);
-    integrations::SpotifyCredentialsProbe spotify(current->spotify_client_id,
-                                                  current->spotify_client_secret);
+    integrations::SpotifyProbe spotify(m_spotify->settings(),
+                                       [this] { return m_spotify->check_app_token(); });
     m_connections = {{"slskd", health::to_string(slskd.probe().status)},
                      {"spotify", health::to_string(spotify.probe().status)}};
     m_connections_at = std::chrono::steady_clock::now();
@@ -296,6 +301,7 @@ void App::register_metrics() {
   m_metrics.gauge("harmony_db_schema_version", "Schema version of the database.")
       .set(m_store->schema_version());
   m_downloads->register_metrics(m_metrics);
+  m_spotify->register_metrics(m_metrics);
 }
 
 }  // namespace harmony::harmonyd

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "DownloadService.hpp"
+#include "SpotifyService.hpp"
 #include "api/ApiServices.hpp"
 #include "config/Settings.hpp"
 #include "core/Clock.hpp"
@@ -49,6 +50,7 @@ class App final : public api::ApiServices {
   nlohmann::json environment() override;
   std::string metrics_text() override;
   api::Downloads& downloads() override { return *m_downloads; }
+  api::Spotify& spotify() override { return *m_spotify; }
 
  private:
   std::shared_ptr<const config::Settings> settings() const;
@@ -65,6 +67,7 @@ class App final : public api::ApiServices {
   metrics::Registry m_metrics;
   std::unique_ptr<store::Store> m_store;
   std::unique_ptr<DownloadService> m_downloads;
+  std::unique_ptr<SpotifyService> m_spotify;
   http::Server m_server;
   std::mutex m_connections_mutex;
   nlohmann::json m_connections;

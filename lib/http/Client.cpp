@@ -16,6 +16,11 @@ struct Sink {
   bool truncated = false;
 };
 
+struct HeaderSink {
+  std::vector<std::pair<std::string, std::string>> fields;
+  std::size_t bytes = 0;
+};
+
 std::size_t on_data(char* data, std::size_t size, std::size_t count, void* user) {
   auto* sink = static_cast<Sink*>(user);
   const std::size_t bytes = size * count;
@@ -26,6 +31,28 @@ std::size_t on_data(char* data, std::size_t size, std::size_t count, void* user)
     return 0;  // stop reading: the caller refuses or cuts an oversized body anyway
   }
   sink->body.append(data, bytes);
+  return bytes;
+}
+
+// One header line at a time; the status line and the blank end line carry no colon. Headers
+// past 64 KB in total are ignored (remote data is bounded like the body).
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* headers = static_cast<HeaderSink*>(user);
+  const std::size_t bytes = size * count;
+  const std::string_view line(data, bytes);
+  const auto colon = line.find(':');
+  if (colon != std::string_view::npos && headers->bytes + bytes <= 64 * 1024) {
+    headers->bytes += bytes;
+    std::string_view value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
+      value.remove_prefix(1);
+    }
+    while (!value.empty() &&
+           (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
+      value.remove_suffix(1);
+    }
+    headers->fields.emplace_back(std::string(line.substr(0, colon)), std::string(value));
+  }
   return bytes;
 }
 
@@ -59,6 +86,9 @@ Result<ClientResponse> send(const ClientRequest& request) {
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_text);
+  HeaderSink header_sink;
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &header_sink);
   if (request.method != "GET") {
     curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }
@@ -75,7 +105,8 @@ Result<ClientResponse> send(const ClientRequest& request) {
   }
   long status = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-  return ClientResponse{static_cast<int>(status), std::move(sink.body), sink.truncated};
+  return ClientResponse{static_cast<int>(status), std::move(sink.body), sink.truncated,
+                        std::move(header_sink.fields)};
 }
 
 Result<ClientResponse> get(const ClientRequest& request) {

@@ -23,6 +23,8 @@ struct ClientResponse {
   int status = 0;
   std::string body;
   bool truncated = false;  // the body was longer than max_body_bytes and was cut
+  // Response header fields as received (names as the server spelled them), at most 64 KB.
+  std::vector<std::pair<std::string, std::string>> headers{};
 };
 
 // A blocking GET over libcurl (no redirects, no proxies from the environment). Transport

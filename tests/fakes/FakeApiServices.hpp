@@ -2,6 +2,7 @@
 
 #include "api/ApiServices.hpp"
 #include "fakes/FakeDownloads.hpp"
+#include "fakes/FakeSpotify.hpp"
 
 namespace harmony::fakes {
 
@@ -31,8 +32,14 @@ class FakeApiServices final : public harmonyd::api::ApiServices {
     return download_jobs;
   }
 
+  harmonyd::api::Spotify& spotify() override {
+    ++calls;
+    return spotify_service;
+  }
+
   harmonyd::health::ReadinessReport report;
   FakeDownloads download_jobs;
+  FakeSpotify spotify_service;
   int calls = 0;
 };
 

@@ -21,6 +21,11 @@ class FakeHttpTransport final : public harmonyd::slskd::HttpTransport {
     const std::lock_guard lock(m_mutex);
     m_replies[key].push_back({status, std::move(body), truncated});
   }
+  // A reply with headers (Retry-After, …).
+  void script_reply(const std::string& key, harmonyd::slskd::HttpReply reply) {
+    const std::lock_guard lock(m_mutex);
+    m_replies[key].push_back(std::move(reply));
+  }
   void fail_transport(const std::string& key) {
     const std::lock_guard lock(m_mutex);
     m_unreachable.push_back(key);

@@ -22,6 +22,15 @@ std::vector<http::Route> routes(ApiServices& services) {
       {"POST", "/api/v1/downloads/{id}/retry", bind(v1_downloads_retry)},
       {"DELETE", "/api/v1/downloads/{id}", bind(v1_downloads_cancel)},
       {"GET", "/api/v1/dlq/export", bind(v1_dlq_export)},
+      {"GET", "/api/v1/oauth/start", bind(v1_oauth_start)},
+      {"POST", "/api/v1/oauth/manual", bind(v1_oauth_manual)},
+      {"GET", "/api/v1/oauth/status/{state}", bind(v1_oauth_status)},
+      {"GET", "/api/v1/spotify/status", bind(v1_spotify_status)},
+      {"DELETE", "/api/v1/spotify/session", bind(v1_spotify_forget)},
+      {"GET", "/api/v1/spotify/search", bind(v1_spotify_search)},
+      {"GET", "/api/v1/spotify/artists/{id}", bind(v1_spotify_artist)},
+      {"GET", "/api/v1/spotify/albums/{id}", bind(v1_spotify_album)},
+      {"GET", "/api/v1/spotify/playlists/{id}/items", bind(v1_spotify_playlist_items)},
   };
 }
 

@@ -26,5 +26,16 @@ http::Response v1_downloads_get(ApiServices& services, const http::Request& requ
 http::Response v1_downloads_retry(ApiServices& services, const http::Request& request);
 http::Response v1_downloads_cancel(ApiServices& services, const http::Request& request);
 http::Response v1_dlq_export(ApiServices& services, const http::Request& request);
+// OAuthRoutes.cpp
+http::Response v1_oauth_start(ApiServices& services, const http::Request& request);
+http::Response v1_oauth_manual(ApiServices& services, const http::Request& request);
+http::Response v1_oauth_status(ApiServices& services, const http::Request& request);
+// SpotifyRoutes.cpp
+http::Response v1_spotify_status(ApiServices& services, const http::Request& request);
+http::Response v1_spotify_forget(ApiServices& services, const http::Request& request);
+http::Response v1_spotify_search(ApiServices& services, const http::Request& request);
+http::Response v1_spotify_artist(ApiServices& services, const http::Request& request);
+http::Response v1_spotify_album(ApiServices& services, const http::Request& request);
+http::Response v1_spotify_playlist_items(ApiServices& services, const http::Request& request);
 
 }  // namespace harmony::harmonyd::api

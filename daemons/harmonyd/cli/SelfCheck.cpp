@@ -5,7 +5,9 @@
 #include "core/ExitCode.hpp"
 #include "health/Readiness.hpp"
 #include "integrations/slskd/SlskdProbe.hpp"
-#include "integrations/spotify/SpotifyCredentialsProbe.hpp"
+#include "integrations/slskd/CurlHttpTransport.hpp"
+#include "integrations/spotify/AccountsClient.hpp"
+#include "integrations/spotify/SpotifyProbe.hpp"
 
 namespace harmony::harmonyd::cli {
 
@@ -14,8 +16,14 @@ int run_selfcheck(const config::Settings& settings, const SelfCheckOptions& opti
   auto shared = std::make_shared<const config::Settings>(settings);
   integrations::SlskdProbe slskd(settings.slskd_url, settings.slskd_api_key,
                                  settings.dependency_timeout);
-  integrations::SpotifyCredentialsProbe spotify(settings.spotify_client_id,
-                                                settings.spotify_client_secret);
+  slskd::CurlHttpTransport transport;
+  spotify::AccountsClient accounts({settings.spotify.accounts_url, settings.spotify.client_id,
+                                    settings.spotify.client_secret, settings.dependency_timeout},
+                                   transport);
+  integrations::SpotifyProbe spotify(settings.spotify, [&accounts]() -> Result<void> {
+    auto token = accounts.client_credentials();
+    return token ? Result<void>() : Result<void>(std::move(token).error());
+  });
   const health::Readiness readiness([shared] { return shared; },
                                     [&] { return store::inspect_database(settings.database_path); },
                                     slskd, spotify);

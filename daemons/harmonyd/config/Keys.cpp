@@ -67,11 +67,25 @@ const std::vector<KeyDef>& keys() {
        "how often unfinished downloads are advanced (slskd searches and transfers polled)"},
       {"downloads", "SEARCH_TIMEOUT", "15s", std::nullopt,
        "slskd searchTimeout (counted from the last response)"},
-      {"integrations", "SPOTIFY_CLIENT_ID", "", std::nullopt,
+      {"spotify", "SPOTIFY_CLIENT_ID", "", std::nullopt,
        "Spotify app client id; empty means not configured"},
-      {"integrations", "SPOTIFY_CLIENT_SECRET", "", std::nullopt, "Spotify app client secret"},
-      {"integrations", "SPOTIFY_REDIRECT_URI", "http://127.0.0.1:8888/callback", std::nullopt,
-       "OAuth redirect URI registered with the Spotify app"},
+      {"spotify", "SPOTIFY_CLIENT_SECRET", "", std::nullopt,
+       "Spotify app client secret (set both or neither)"},
+      {"spotify", "SPOTIFY_REDIRECT_URI", "http://127.0.0.1:8888/callback", std::nullopt,
+       "OAuth redirect URI registered with the Spotify app; a loopback http URI is served by "
+       "harmonyd itself"},
+      {"spotify", "SPOTIFY_SCOPES",
+       "user-read-private user-library-read user-follow-read playlist-read-private "
+       "playlist-read-collaborative",
+       std::nullopt, "space-separated OAuth scopes asked for when a user connects"},
+      {"spotify", "SPOTIFY_ACCOUNTS_URL", "https://accounts.spotify.com", std::nullopt,
+       "Spotify accounts service (authorize and token endpoints); a proxy may stand in"},
+      {"spotify", "SPOTIFY_API_URL", "https://api.spotify.com/v1", std::nullopt,
+       "Spotify Web API base URL; a proxy may stand in"},
+      {"spotify", "SPOTIFY_REQUESTS_PER_30S", "90", std::nullopt,
+       "local pacing: at most this many Web API requests per rolling 30 s (1-1000)"},
+      {"spotify", "OAUTH_STATE_TTL", "10m", std::nullopt,
+       "how long a started Spotify login may be completed (1s-1h)"},
   };
   return k_keys;
 }

@@ -137,10 +137,6 @@ Result<void> read_integrations(const Reader& read, Settings& s) {
   std::string secret;
   HARMONY_TRY_ASSIGN(secret, read.text("SLSKD_API_KEY"));
   s.slskd_api_key = log::Secret(secret);
-  HARMONY_TRY_ASSIGN(s.spotify_client_id, read.text("SPOTIFY_CLIENT_ID"));
-  HARMONY_TRY_ASSIGN(secret, read.text("SPOTIFY_CLIENT_SECRET"));
-  s.spotify_client_secret = log::Secret(secret);
-  HARMONY_TRY_ASSIGN(s.spotify_redirect_uri, read.text("SPOTIFY_REDIRECT_URI"));
   return {};
 }
 
@@ -287,6 +283,7 @@ Result<Settings> load_settings(const LoadOptions& options) {
   if (auto done = read_downloads(read, s); !done) {
     return std::move(done).error();
   }
+  HARMONY_TRY_ASSIGN(s.spotify, read_spotify_settings(config, s.profile));
   collect_shown(config, s.profile, s);
   return s;
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "config/Keys.hpp"
+#include "config/SpotifySettings.hpp"
 #include "core/Result.hpp"
 #include "hdm/FormatPreference.hpp"
 #include "hdm/MoveTemplate.hpp"
@@ -59,9 +60,7 @@ struct Settings {
   std::string slskd_url;  // SLSKD_URL, or its older name SLSKD_BASE_URL
   log::Secret slskd_api_key;
   DownloadSettings downloads;
-  std::string spotify_client_id;
-  log::Secret spotify_client_secret;
-  std::string spotify_redirect_uri;
+  SpotifySettings spotify;
 
   std::vector<ShownValue> shown;      // every key, for /env
   std::vector<std::string> warnings;  // unknown keys etc., logged by the caller

@@ -28,6 +28,33 @@ std::span<const sqlite::Migration> migrations() {
        "  next_retry_ms INTEGER NOT NULL DEFAULT 0"
        ") STRICT;"
        "CREATE INDEX download_jobs_by_state ON download_jobs(state, id);"},
+      {3, "spotify_oauth",
+       // Started logins (PKCE verifier, single use, TTL) and the connected user's tokens; one
+       // session row at most (id = 1), present while refresh_token is not empty.
+       "CREATE TABLE oauth_transactions ("
+       "  state TEXT PRIMARY KEY NOT NULL,"
+       "  verifier TEXT NOT NULL,"
+       "  redirect_uri TEXT NOT NULL,"
+       "  status TEXT NOT NULL,"  // pending, exchanging, completed, failed, expired
+       "  created_ms INTEGER NOT NULL,"
+       "  expires_ms INTEGER NOT NULL,"
+       "  completed_ms INTEGER NOT NULL DEFAULT 0,"
+       "  error_code TEXT NOT NULL DEFAULT '',"
+       "  message TEXT NOT NULL DEFAULT ''"
+       ") STRICT;"
+       "CREATE INDEX oauth_transactions_by_status ON oauth_transactions(status, created_ms);"
+       "CREATE TABLE spotify_session ("
+       "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+       "  access_token TEXT NOT NULL DEFAULT '',"
+       "  refresh_token TEXT NOT NULL DEFAULT '',"
+       "  scope TEXT NOT NULL DEFAULT '',"
+       "  expires_ms INTEGER NOT NULL DEFAULT 0,"
+       "  obtained_ms INTEGER NOT NULL DEFAULT 0,"
+       "  user_id TEXT NOT NULL DEFAULT '',"
+       "  user_name TEXT NOT NULL DEFAULT '',"
+       "  reason TEXT NOT NULL DEFAULT '',"  // why there is no session, when Spotify ended it
+       "  updated_ms INTEGER NOT NULL"
+       ") STRICT;"},
   };
   return k_migrations;
 }

@@ -16,7 +16,8 @@ Result<HttpReply> CurlHttpTransport::send(const HttpCall& call) {
   if (!response) {
     return std::move(response).error();
   }
-  return HttpReply{response->status, std::move(response->body), response->truncated};
+  return HttpReply{response->status, std::move(response->body), response->truncated,
+                   std::move(response->headers)};
 }
 
 }  // namespace harmony::harmonyd::slskd

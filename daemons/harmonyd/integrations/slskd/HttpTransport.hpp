@@ -1,8 +1,11 @@
 #pragma once
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -23,6 +26,21 @@ struct HttpReply {
   int status = 0;
   std::string body;
   bool truncated = false;  // the body was longer than max_body_bytes; `body` holds the start
+  std::vector<std::pair<std::string, std::string>> headers{};
+
+  // The first header named `name` (case-insensitive), or "" when absent.
+  std::string header(std::string_view name) const {
+    for (const auto& [key, value] : headers) {
+      if (key.size() == name.size() &&
+          std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
+            return std::tolower(static_cast<unsigned char>(a)) ==
+                   std::tolower(static_cast<unsigned char>(b));
+          })) {
+        return value;
+      }
+    }
+    return {};
+  }
 };
 
 // Sends one HTTP request. Transport failures (refused, timeout) are ErrorKind::unavailable
