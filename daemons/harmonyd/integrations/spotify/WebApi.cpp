@@ -70,6 +70,7 @@ Result<nlohmann::json> WebApi::get(std::string_view endpoint, const std::string&
   }
   while (true) {
     slskd::HttpCall call;
+    call.method = "GET";
     call.url = m_options.api_url + path;
     call.headers = {{"Authorization", "Bearer " + token->reveal()}, {"Accept", "application/json"}};
     call.timeout = m_options.timeout;
