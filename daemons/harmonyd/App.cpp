@@ -38,7 +38,9 @@ App::App(config::Settings settings, config::LoadOptions load_options, systemd::N
       m_notifier(notifier),
       m_settings(std::make_shared<const config::Settings>(std::move(settings))),
       m_store(open_store(*m_settings)),
-      m_downloads(std::make_unique<DownloadService>(*m_settings, *m_store, m_clock)),
+      m_library(std::make_unique<LibraryService>(*m_settings, *m_store)),
+      m_downloads(std::make_unique<DownloadService>(*m_settings, *m_store, m_clock,
+                                                    m_library->filing_observer())),
       m_server(server_options(*m_settings)),
       m_watchdog(notifier, systemd::watchdog_interval(), [this] { return m_serving.load(); }) {
   register_metrics();
@@ -70,6 +72,7 @@ void App::start() {
     throw ErrorException(std::move(port).error());
   }
   m_port = *port;
+  m_library->start();
   m_downloads->start();
   std::promise<void> served;
   m_served = served.get_future().share();
@@ -83,6 +86,7 @@ void App::start() {
 
 bool App::stop(std::chrono::milliseconds drain) noexcept {
   m_downloads->stop();
+  m_library->stop();
   if (!m_serve_thread.joinable()) {
     return true;
   }
@@ -296,6 +300,7 @@ void App::register_metrics() {
   m_metrics.gauge("harmony_db_schema_version", "Schema version of the database.")
       .set(m_store->schema_version());
   m_downloads->register_metrics(m_metrics);
+  m_library->register_metrics(m_metrics);
 }
 
 }  // namespace harmony::harmonyd

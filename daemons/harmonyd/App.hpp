@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "DownloadService.hpp"
+#include "LibraryService.hpp"
 #include "api/ApiServices.hpp"
 #include "config/Settings.hpp"
 #include "core/Clock.hpp"
@@ -49,6 +50,7 @@ class App final : public api::ApiServices {
   nlohmann::json environment() override;
   std::string metrics_text() override;
   api::Downloads& downloads() override { return *m_downloads; }
+  api::LibraryIndex& library() override { return *m_library; }
 
  private:
   std::shared_ptr<const config::Settings> settings() const;
@@ -64,6 +66,7 @@ class App final : public api::ApiServices {
   std::shared_ptr<const config::Settings> m_settings;
   metrics::Registry m_metrics;
   std::unique_ptr<store::Store> m_store;
+  std::unique_ptr<LibraryService> m_library;
   std::unique_ptr<DownloadService> m_downloads;
   http::Server m_server;
   std::mutex m_connections_mutex;

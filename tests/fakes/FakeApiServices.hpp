@@ -2,6 +2,7 @@
 
 #include "api/ApiServices.hpp"
 #include "fakes/FakeDownloads.hpp"
+#include "fakes/FakeLibraryIndex.hpp"
 
 namespace harmony::fakes {
 
@@ -31,8 +32,14 @@ class FakeApiServices final : public harmonyd::api::ApiServices {
     return download_jobs;
   }
 
+  harmonyd::api::LibraryIndex& library() override {
+    ++calls;
+    return library_index;
+  }
+
   harmonyd::health::ReadinessReport report;
   FakeDownloads download_jobs;
+  FakeLibraryIndex library_index;
   int calls = 0;
 };
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/Downloads.hpp"
+#include "api/LibraryIndex.hpp"
 #include "health/Readiness.hpp"
 
 namespace harmony::harmonyd::api {
@@ -24,6 +25,8 @@ class ApiServices {
   virtual std::string metrics_text() = 0;
   // The download manager behind /api/v1/downloads.
   virtual Downloads& downloads() = 0;
+  // The index of MUSIC_DIR behind /api/v1/library.
+  virtual LibraryIndex& library() = 0;
 };
 
 }  // namespace harmony::harmonyd::api

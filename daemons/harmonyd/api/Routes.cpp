@@ -22,6 +22,9 @@ std::vector<http::Route> routes(ApiServices& services) {
       {"POST", "/api/v1/downloads/{id}/retry", bind(v1_downloads_retry)},
       {"DELETE", "/api/v1/downloads/{id}", bind(v1_downloads_cancel)},
       {"GET", "/api/v1/dlq/export", bind(v1_dlq_export)},
+      {"GET", "/api/v1/library/stats", bind(v1_library_stats)},
+      {"POST", "/api/v1/library/scan", bind(v1_library_scan)},
+      {"GET", "/api/v1/library/lookup", bind(v1_library_lookup)},
   };
 }
 

@@ -59,6 +59,8 @@ struct Settings {
   std::string slskd_url;  // SLSKD_URL, or its older name SLSKD_BASE_URL
   log::Secret slskd_api_key;
   DownloadSettings downloads;
+  // LIBRARY_SCAN_INTERVAL; zero: MUSIC_DIR is scanned only at start and on request.
+  std::chrono::milliseconds library_scan_interval{std::chrono::hours(6)};
   std::string spotify_client_id;
   log::Secret spotify_client_secret;
   std::string spotify_redirect_uri;
