@@ -38,7 +38,9 @@ App::App(config::Settings settings, config::LoadOptions load_options, systemd::N
       m_notifier(notifier),
       m_settings(std::make_shared<const config::Settings>(std::move(settings))),
       m_store(open_store(*m_settings)),
-      m_downloads(std::make_unique<DownloadService>(*m_settings, *m_store, m_clock)),
+      m_library(std::make_unique<LibraryService>(*m_settings, *m_store)),
+      m_downloads(std::make_unique<DownloadService>(*m_settings, *m_store, m_clock,
+                                                    m_library->filing_observer())),
       m_spotify(
           std::make_unique<SpotifyService>(m_settings->spotify, *m_store, m_clock, m_metrics)),
       m_server(server_options(*m_settings)),
@@ -72,6 +74,7 @@ void App::start() {
     throw ErrorException(std::move(port).error());
   }
   m_port = *port;
+  m_library->start();
   m_downloads->start();
   m_spotify->start();
   std::promise<void> served;
@@ -87,6 +90,7 @@ void App::start() {
 bool App::stop(std::chrono::milliseconds drain) noexcept {
   m_downloads->stop();
   m_spotify->stop();
+  m_library->stop();
   if (!m_serve_thread.joinable()) {
     return true;
   }
@@ -302,6 +306,7 @@ void App::register_metrics() {
       .set(m_store->schema_version());
   m_downloads->register_metrics(m_metrics);
   m_spotify->register_metrics(m_metrics);
+  m_library->register_metrics(m_metrics);
 }
 
 }  // namespace harmony::harmonyd

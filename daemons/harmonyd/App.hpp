@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "DownloadService.hpp"
+#include "LibraryService.hpp"
 #include "SpotifyService.hpp"
 #include "api/ApiServices.hpp"
 #include "config/Settings.hpp"
@@ -51,6 +52,7 @@ class App final : public api::ApiServices {
   std::string metrics_text() override;
   api::Downloads& downloads() override { return *m_downloads; }
   api::Spotify& spotify() override { return *m_spotify; }
+  api::LibraryIndex& library() override { return *m_library; }
 
  private:
   std::shared_ptr<const config::Settings> settings() const;
@@ -66,6 +68,7 @@ class App final : public api::ApiServices {
   std::shared_ptr<const config::Settings> m_settings;
   metrics::Registry m_metrics;
   std::unique_ptr<store::Store> m_store;
+  std::unique_ptr<LibraryService> m_library;
   std::unique_ptr<DownloadService> m_downloads;
   std::unique_ptr<SpotifyService> m_spotify;
   http::Server m_server;

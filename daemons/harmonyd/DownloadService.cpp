@@ -44,11 +44,12 @@ constexpr std::array k_states{
 }  // namespace
 
 DownloadService::DownloadService(const config::Settings& settings, store::Store& store,
-                                 Clock& clock)
+                                 Clock& clock, library::FilingObserver& filed)
     : m_enabled(!settings.slskd_url.empty()),
       m_slskd(slskd::SlskdOptions{settings.slskd_url, settings.slskd_api_key}, m_transport),
       m_jobs(store),
-      m_library(library_options(settings)),
+      m_files(library_options(settings)),
+      m_library(m_files, filed),
       m_engine(m_jobs, m_slskd, m_library, clock, scoring_options(settings.downloads),
                engine_options(settings.downloads)),
       m_worker(m_engine, settings.downloads.poll_interval) {}

@@ -13,6 +13,7 @@
 #include "hdm/FileLibrary.hpp"
 #include "integrations/slskd/CurlHttpTransport.hpp"
 #include "integrations/slskd/HttpSlskdClient.hpp"
+#include "library/IndexingLibrary.hpp"
 #include "metrics/Registry.hpp"
 #include "store/JobRepository.hpp"
 #include "store/Store.hpp"
@@ -26,7 +27,9 @@ namespace harmony::harmonyd {
 // new ones with 503.
 class DownloadService final : public api::Downloads {
  public:
-  DownloadService(const config::Settings& settings, store::Store& store, Clock& clock);
+  // Every file it files is reported to `filed` (the library index).
+  DownloadService(const config::Settings& settings, store::Store& store, Clock& clock,
+                  library::FilingObserver& filed);
   ~DownloadService() override;
   DownloadService(const DownloadService&) = delete;
   DownloadService& operator=(const DownloadService&) = delete;
@@ -54,7 +57,8 @@ class DownloadService final : public api::Downloads {
   slskd::CurlHttpTransport m_transport;
   slskd::HttpSlskdClient m_slskd;
   store::JobRepository m_jobs;
-  hdm::FileLibrary m_library;
+  hdm::FileLibrary m_files;
+  library::IndexingLibrary m_library;
   hdm::DownloadEngine m_engine;
   hdm::DownloadWorker m_worker;
   bool m_started = false;

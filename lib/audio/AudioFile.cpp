@@ -36,10 +36,7 @@ std::optional<int> leading_int(const std::string& text) {
   return digits == 0 ? std::nullopt : std::optional<int>(value);
 }
 
-}  // namespace
-
-Result<AudioInfo> read_audio_info(const std::filesystem::path& path) {
-  TagLib::FileRef file(path.c_str(), true, TagLib::AudioProperties::Accurate);
+Result<AudioInfo> info_of(const TagLib::FileRef& file, const std::filesystem::path& path) {
   if (file.isNull() || !file.file()->isValid()) {
     return unreadable(path, "unknown or damaged format");
   }
@@ -56,6 +53,25 @@ Result<AudioInfo> read_audio_info(const std::filesystem::path& path) {
     return unreadable(path, "no audio frames");
   }
   return info;
+}
+
+Tags tags_of(const TagLib::FileRef& file) {
+  const TagLib::PropertyMap map = file.file()->properties();
+  Tags tags;
+  tags.artist = first_value(map, "ARTIST");
+  tags.title = first_value(map, "TITLE");
+  tags.album = first_value(map, "ALBUM");
+  tags.year = leading_int(first_value(map, "DATE"));
+  tags.track = leading_int(first_value(map, "TRACKNUMBER"));
+  tags.isrc = first_value(map, "ISRC");
+  return tags;
+}
+
+}  // namespace
+
+Result<AudioInfo> read_audio_info(const std::filesystem::path& path) {
+  const TagLib::FileRef file(path.c_str(), true, TagLib::AudioProperties::Accurate);
+  return info_of(file, path);
 }
 
 Result<void> write_tags(const std::filesystem::path& path, const Tags& tags) {
@@ -89,15 +105,16 @@ Result<Tags> read_tags(const std::filesystem::path& path) {
   if (file.isNull() || !file.file()->isValid()) {
     return unreadable(path, "cannot open it to read tags");
   }
-  const TagLib::PropertyMap map = file.file()->properties();
-  Tags tags;
-  tags.artist = first_value(map, "ARTIST");
-  tags.title = first_value(map, "TITLE");
-  tags.album = first_value(map, "ALBUM");
-  tags.year = leading_int(first_value(map, "DATE"));
-  tags.track = leading_int(first_value(map, "TRACKNUMBER"));
-  tags.isrc = first_value(map, "ISRC");
-  return tags;
+  return tags_of(file);
+}
+
+Result<TrackSummary> read_summary(const std::filesystem::path& path) {
+  const TagLib::FileRef file(path.c_str(), true, TagLib::AudioProperties::Average);
+  auto info = info_of(file, path);
+  if (!info) {
+    return std::move(info).error();
+  }
+  return TrackSummary{tags_of(file), *info};
 }
 
 }  // namespace harmony::audio

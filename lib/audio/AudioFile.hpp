@@ -38,4 +38,12 @@ Result<void> write_tags(const std::filesystem::path& path, const Tags& tags);
 // Reads the same fields back (for tests and for showing what was written).
 Result<Tags> read_tags(const std::filesystem::path& path);
 
+// Tags and audio properties from a single parse, for indexing a library: durations are read
+// with TagLib's "average" accuracy (headers, not a scan of every MP3 frame).
+struct TrackSummary {
+  Tags tags;
+  AudioInfo info;
+};
+Result<TrackSummary> read_summary(const std::filesystem::path& path);
+
 }  // namespace harmony::audio

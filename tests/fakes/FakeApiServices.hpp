@@ -2,6 +2,7 @@
 
 #include "api/ApiServices.hpp"
 #include "fakes/FakeDownloads.hpp"
+#include "fakes/FakeLibraryIndex.hpp"
 #include "fakes/FakeSpotify.hpp"
 
 namespace harmony::fakes {
@@ -36,10 +37,15 @@ class FakeApiServices final : public harmonyd::api::ApiServices {
     ++calls;
     return spotify_service;
   }
+  harmonyd::api::LibraryIndex& library() override {
+    ++calls;
+    return library_index;
+  }
 
   harmonyd::health::ReadinessReport report;
   FakeDownloads download_jobs;
   FakeSpotify spotify_service;
+  FakeLibraryIndex library_index;
   int calls = 0;
 };
 

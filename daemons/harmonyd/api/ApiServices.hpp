@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/Downloads.hpp"
+#include "api/LibraryIndex.hpp"
 #include "api/Spotify.hpp"
 #include "health/Readiness.hpp"
 
@@ -27,6 +28,8 @@ class ApiServices {
   virtual Downloads& downloads() = 0;
   // Spotify behind /api/v1/oauth and /api/v1/spotify.
   virtual Spotify& spotify() = 0;
+  // The index of MUSIC_DIR behind /api/v1/library.
+  virtual LibraryIndex& library() = 0;
 };
 
 }  // namespace harmony::harmonyd::api

@@ -31,6 +31,9 @@ std::vector<http::Route> routes(ApiServices& services) {
       {"GET", "/api/v1/spotify/artists/{id}", bind(v1_spotify_artist)},
       {"GET", "/api/v1/spotify/albums/{id}", bind(v1_spotify_album)},
       {"GET", "/api/v1/spotify/playlists/{id}/items", bind(v1_spotify_playlist_items)},
+      {"GET", "/api/v1/library/stats", bind(v1_library_stats)},
+      {"POST", "/api/v1/library/scan", bind(v1_library_scan)},
+      {"GET", "/api/v1/library/lookup", bind(v1_library_lookup)},
   };
 }
 

@@ -11,7 +11,8 @@ namespace harmony::harmonyd::api {
 // the auth allowlist (health probes); every other route needs a key once HARMONY_API_KEYS is set.
 std::vector<http::Route> routes(ApiServices& services);
 
-// Handlers, one per route (HealthRoutes.cpp, SystemRoutes.cpp, DownloadRoutes.cpp).
+// Handlers, one per route (HealthRoutes.cpp, SystemRoutes.cpp, DownloadRoutes.cpp,
+// LibraryRoutes.cpp).
 http::Response live(const http::Request& request);
 http::Response health_live(const http::Request& request);
 http::Response health_ready(ApiServices& services, const http::Request& request);
@@ -37,5 +38,9 @@ http::Response v1_spotify_search(ApiServices& services, const http::Request& req
 http::Response v1_spotify_artist(ApiServices& services, const http::Request& request);
 http::Response v1_spotify_album(ApiServices& services, const http::Request& request);
 http::Response v1_spotify_playlist_items(ApiServices& services, const http::Request& request);
+// LibraryRoutes.cpp
+http::Response v1_library_stats(ApiServices& services, const http::Request& request);
+http::Response v1_library_scan(ApiServices& services, const http::Request& request);
+http::Response v1_library_lookup(ApiServices& services, const http::Request& request);
 
 }  // namespace harmony::harmonyd::api

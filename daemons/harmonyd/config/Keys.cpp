@@ -67,6 +67,9 @@ const std::vector<KeyDef>& keys() {
        "how often unfinished downloads are advanced (slskd searches and transfers polled)"},
       {"downloads", "SEARCH_TIMEOUT", "15s", std::nullopt,
        "slskd searchTimeout (counted from the last response)"},
+      {"library", "LIBRARY_SCAN_INTERVAL", "6h", std::nullopt,
+       "how often MUSIC_DIR is rescanned for files added, changed or removed outside harmonyd "
+       "(0: only at start and on POST /api/v1/library/scan); filed downloads are indexed at once"},
       {"spotify", "SPOTIFY_CLIENT_ID", "", std::nullopt,
        "Spotify app client id; empty means not configured"},
       {"spotify", "SPOTIFY_CLIENT_SECRET", "", std::nullopt,

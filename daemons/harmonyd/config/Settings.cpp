@@ -196,6 +196,21 @@ Result<void> read_downloads(const Reader& read, Settings& s) {
   return {};
 }
 
+Result<void> read_library(const Reader& read, Settings& s) {
+  std::string interval;
+  HARMONY_TRY_ASSIGN(interval, read.text("LIBRARY_SCAN_INTERVAL"));
+  if (interval == "0") {
+    s.library_scan_interval = std::chrono::milliseconds(0);
+    return {};
+  }
+  auto parsed = parse_duration(interval);
+  if (!parsed || *parsed < std::chrono::minutes(1)) {
+    return read.invalid("LIBRARY_SCAN_INTERVAL", "0 or a duration of at least 1m such as 6h");
+  }
+  s.library_scan_interval = *parsed;
+  return {};
+}
+
 void collect_shown(const Config& config, Profile profile, Settings& s) {
   for (const KeyDef& key : keys()) {
     auto entry = config.find(key.name);
@@ -284,6 +299,9 @@ Result<Settings> load_settings(const LoadOptions& options) {
     return std::move(done).error();
   }
   HARMONY_TRY_ASSIGN(s.spotify, read_spotify_settings(config, s.profile));
+  if (auto done = read_library(read, s); !done) {
+    return std::move(done).error();
+  }
   collect_shown(config, s.profile, s);
   return s;
 }

@@ -61,6 +61,8 @@ struct Settings {
   log::Secret slskd_api_key;
   DownloadSettings downloads;
   SpotifySettings spotify;
+  // LIBRARY_SCAN_INTERVAL; zero: MUSIC_DIR is scanned only at start and on request.
+  std::chrono::milliseconds library_scan_interval{std::chrono::hours(6)};
 
   std::vector<ShownValue> shown;      // every key, for /env
   std::vector<std::string> warnings;  // unknown keys etc., logged by the caller

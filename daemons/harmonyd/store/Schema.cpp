@@ -55,6 +55,23 @@ std::span<const sqlite::Migration> migrations() {
        "  reason TEXT NOT NULL DEFAULT '',"  // why there is no session, when Spotify ended it
        "  updated_ms INTEGER NOT NULL"
        ") STRICT;"},
+      {4, "library_tracks",
+       "CREATE TABLE library_tracks ("
+       "  path TEXT PRIMARY KEY NOT NULL,"  // relative to MUSIC_DIR
+       "  size INTEGER NOT NULL,"
+       "  mtime_ns INTEGER NOT NULL,"
+       "  artist TEXT NOT NULL,"
+       "  title TEXT NOT NULL,"
+       "  album TEXT NOT NULL,"
+       "  isrc TEXT NOT NULL,"  // normalised, '' when the file has none
+       "  duration_ms INTEGER NOT NULL,"
+       "  match_key TEXT NOT NULL,"  // normalised artist, U+001F, normalised title
+       "  album_key TEXT NOT NULL,"  // normalised artist, U+001F, normalised album
+       "  error TEXT NOT NULL,"      // '' for a readable file
+       "  indexed_ms INTEGER NOT NULL"
+       ") STRICT;"
+       "CREATE INDEX library_tracks_by_isrc ON library_tracks(isrc) WHERE isrc <> '';"
+       "CREATE INDEX library_tracks_by_key ON library_tracks(match_key, duration_ms);"},
   };
   return k_migrations;
 }

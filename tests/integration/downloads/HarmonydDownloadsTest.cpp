@@ -15,6 +15,7 @@
 #include "Peers.hpp"
 #include "audio/AudioFile.hpp"
 #include "fakes/AudioFiles.hpp"
+#include "support/Eventually.hpp"
 #include "support/Require.hpp"
 
 using namespace harmony;
@@ -207,4 +208,31 @@ TEST(HarmonydDownloads, WithoutSlskdANewDownloadIsRefusedWith503) {
   EXPECT_EQ(reply->status, 503);
   EXPECT_NE(reply->body.find("SLSKD_URL"), std::string::npos);
   EXPECT_EQ(client.Get("/api/v1/downloads")->status, 200);
+}
+
+TEST(HarmonydDownloads, AFiledDownloadIsInTheLibraryIndexTheMomentItIsDone) {
+  HARMONY_REQUIRE(fakes::audio_tools_available(), k_tools);
+  Hub hub;
+  ASSERT_TRUE(add_three_peers(hub.standin()));
+  hub.start();
+  // MUSIC_DIR is empty at start; the start-up scan has nothing to find.
+  ASSERT_TRUE(eventually([&] {
+    const auto stats = hub.call("GET", "/api/v1/library/stats");
+    return stats.status == 200 && stats.json.value("scans", 0) >= 1;
+  }));
+  const auto before = hub.call("GET", "/api/v1/library/lookup?isrc=GBAYE0601690");
+  ASSERT_EQ(before.status, 200) << before.body;
+  EXPECT_EQ(before.json["found"], false);
+
+  const auto id = hub.request(let_it_be_request());
+  ASSERT_EQ(hub.wait_for_state(id, "done").value("state", ""), "done");
+  // No rescan ran (LIBRARY_SCAN_INTERVAL is 6 h): filing itself indexed the file.
+  const auto after = hub.call("GET", "/api/v1/library/lookup?isrc=GBAYE0601690");
+  ASSERT_EQ(after.status, 200) << after.body;
+  ASSERT_EQ(after.json["found"], true) << after.body;
+  EXPECT_EQ(after.json["track"]["path"], k_filed);
+  EXPECT_EQ(after.json["track"]["artist"], "The Beatles");
+  const auto stats = hub.call("GET", "/api/v1/library/stats");
+  EXPECT_EQ(stats.json["tracks"], 1) << stats.body;
+  EXPECT_EQ(stats.json["scans"], 1) << "indexed by filing, not by a second scan";
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,25 @@ struct RoutedApi {
     for (http::Route& route : routes(services)) {
       router.add(std::move(route));
     }
+  }
+
+  // One request through the pipeline; `path` may carry a query string (not percent-decoded).
+  http::Response call(std::string method, std::string path, std::string body = {}) {
+    http::Request request;
+    request.method = std::move(method);
+    const auto question = path.find('?');
+    request.path = path.substr(0, question);
+    if (question != std::string::npos) {
+      std::istringstream pairs(path.substr(question + 1));
+      for (std::string pair; std::getline(pairs, pair, '&');) {
+        const auto equals = pair.find('=');
+        request.query.emplace(pair.substr(0, equals), pair.substr(equals + 1));
+      }
+    }
+    request.body = std::move(body);
+    request.headers = {{"Content-Type", "application/json"}};
+    request.remote_addr = "127.0.0.1";
+    return router.dispatch(request);
   }
 };
 
