@@ -10,7 +10,7 @@ DEBUG_DIR   := build/debug
 ASAN_DIR    := build/asan-ubsan
 HARMONYD    := $(RELEASE_DIR)/daemons/harmonyd/harmonyd
 
-.PHONY: help deps test-deps build debug asan run test test-unit test-asan lint format bench clean image
+.PHONY: help deps test-deps build debug asan run test test-unit test-asan lint format fuzz bench clean image
 
 help: ## Show the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ test: test-deps ## Install, build and run every tier (unit under ASan/UBSan too)
 
 lint: debug ## clang-format check and clang-tidy over the sources
 	@scripts/lint.sh $(DEBUG_DIR)
+
+fuzz: deps ## Run every libFuzzer target for FUZZ_SECONDS (default 600) each under ASan/UBSan (not in CI)
+	@scripts/fuzz.sh
 
 format: ## Reformat the sources with clang-format
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

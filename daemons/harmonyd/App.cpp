@@ -1,5 +1,6 @@
 #include "App.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/chrono.h>
@@ -8,6 +9,7 @@
 #include "api/Pipeline.hpp"
 #include "api/Routes.hpp"
 #include "core/Version.hpp"
+#include "http/Probe.hpp"
 #include "integrations/slskd/SlskdProbe.hpp"
 #include "integrations/spotify/SpotifyProbe.hpp"
 #include "log/Log.hpp"
@@ -28,7 +30,12 @@ std::unique_ptr<store::Store> open_store(const config::Settings& settings) {
 }
 
 http::ServerOptions server_options(const config::Settings& settings) {
-  return {settings.host, settings.port, settings.http_workers, settings.max_body_bytes, 2};
+  return {settings.host,
+          settings.port,
+          settings.http_workers,
+          settings.max_body_bytes,
+          2,
+          settings.http_max_connections};
 }
 
 }  // namespace
@@ -44,7 +51,7 @@ App::App(config::Settings settings, config::LoadOptions load_options, systemd::N
       m_spotify(
           std::make_unique<SpotifyService>(m_settings->spotify, *m_store, m_clock, m_metrics)),
       m_server(server_options(*m_settings)),
-      m_watchdog(notifier, systemd::watchdog_interval(), [this] { return m_serving.load(); }) {
+      m_watchdog(notifier, systemd::watchdog_interval(), [this] { return serves_requests(); }) {
   register_metrics();
   api::install_pipeline(
       m_server.router(), m_metrics,
@@ -74,6 +81,14 @@ void App::start() {
     throw ErrorException(std::move(port).error());
   }
   m_port = *port;
+  {
+    const auto current = settings();
+    const std::size_t stale = health::remove_stale_probes(
+        {current->config_dir, current->downloads_dir, current->music_dir});
+    if (stale > 0) {
+      log::info(fmt::format("removed {} stale readiness probe file(s)", stale));
+    }
+  }
   m_library->start();
   m_downloads->start();
   m_spotify->start();
@@ -126,7 +141,9 @@ void App::reload() {
         std::tuple{"DOWNLOADS_DIR", current->downloads_dir, loaded->downloads_dir},
         std::tuple{"MUSIC_DIR", current->music_dir, loaded->music_dir},
         std::tuple{"HTTP_WORKERS", std::to_string(current->http_workers),
-                   std::to_string(loaded->http_workers)}}) {
+                   std::to_string(loaded->http_workers)},
+        std::tuple{"HTTP_MAX_CONNECTIONS", std::to_string(current->http_max_connections),
+                   std::to_string(loaded->http_max_connections)}}) {
     if (before != after) {
       log::warning(fmt::format("{} changed; it takes effect after a restart", name),
                    {{"KEY", name}});
@@ -145,6 +162,7 @@ void App::reload() {
   loaded->downloads_dir = current->downloads_dir;
   loaded->music_dir = current->music_dir;
   loaded->http_workers = current->http_workers;
+  loaded->http_max_connections = current->http_max_connections;
   for (const std::string& warning : loaded->warnings) {
     log::warning(warning);
   }
@@ -181,6 +199,10 @@ std::string App::status_line() {
 }
 
 health::ReadinessReport App::readiness() {
+  return m_readiness.get([this] { return evaluate_readiness(); });
+}
+
+health::ReadinessReport App::evaluate_readiness() {
   const auto current = settings();
   integrations::SlskdProbe slskd(current->slskd_url, current->slskd_api_key,
                                  current->dependency_timeout);
@@ -201,6 +223,18 @@ health::ReadinessReport App::readiness() {
   m_metrics.gauge("harmony_ready", "1 when the last readiness evaluation passed.")
       .set(report.ok() ? 1 : 0);
   return report;
+}
+
+bool App::serves_requests() const {
+  if (!m_serving.load()) {
+    return false;
+  }
+  // Through the front door, so a wedged worker pool or accept loop stops the pings and systemd
+  // restarts harmonyd, where a flag would keep saying "alive".
+  const auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::clamp(m_watchdog.period() / 4, std::chrono::microseconds(100'000),
+                 std::chrono::microseconds(2'000'000)));
+  return http::probe_url(url() + "api/health/live", timeout).ok();
 }
 
 double App::uptime_seconds() const {

@@ -12,6 +12,7 @@
 #include "api/ApiServices.hpp"
 #include "config/Settings.hpp"
 #include "core/Clock.hpp"
+#include "health/ReadinessCache.hpp"
 #include "http/Server.hpp"
 #include "metrics/Registry.hpp"
 #include "store/Store.hpp"
@@ -58,6 +59,9 @@ class App final : public api::ApiServices {
   std::shared_ptr<const config::Settings> settings() const;
   void register_metrics();
   nlohmann::json connections();
+  health::ReadinessReport evaluate_readiness();
+  // The watchdog's health: a real request to /api/health/live answered in time.
+  bool serves_requests() const;
 
   const config::LoadOptions m_load_options;
   systemd::Notifier& m_notifier;
@@ -78,6 +82,8 @@ class App final : public api::ApiServices {
   std::thread m_serve_thread;
   std::shared_future<void> m_served;
   std::atomic<bool> m_serving{false};
+  // Readiness is evaluated at most once per second, however often it is asked for.
+  health::ReadinessCache m_readiness{m_clock, std::chrono::seconds(1)};
   systemd::WatchdogPinger m_watchdog;
   int m_port = 0;
 };

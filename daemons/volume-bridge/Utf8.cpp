@@ -1,20 +1,14 @@
 #include "Utf8.hpp"
 
+#include "textmatch/Utf8.hpp"
+
 namespace harmony::bridge::utf8 {
 namespace {
 
-// Length of a well-formed sequence at the start of `text`, or 0 when it is not well-formed.
+// Length of a well-formed sequence at the start of `text`, or 0 when it is not well-formed
+// (overlong forms and surrogates included): the project's one validator.
 std::size_t valid_length(std::string_view text) noexcept {
-  const std::size_t length = sequence_length(static_cast<unsigned char>(text[0]));
-  if (length == 0 || length > text.size()) {
-    return 0;
-  }
-  for (std::size_t i = 1; i < length; ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) {
-      return 0;
-    }
-  }
-  return length;
+  return textmatch::utf8_sequence_length(text, 0);
 }
 
 }  // namespace

@@ -7,18 +7,13 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/UrlEncode.hpp"
+#include "http/Client.hpp"
+
 namespace harmony::docker {
 namespace {
 
 constexpr std::size_t k_max_body = 16u << 20;
-
-struct GlobalInit {
-  GlobalInit() { curl_global_init(CURL_GLOBAL_DEFAULT); }
-};
-
-void ensure_global_init() {
-  static GlobalInit once;
-}
 
 struct Collector {
   std::string body;
@@ -122,7 +117,7 @@ Transport::Transport(std::string socket_path, std::chrono::milliseconds timeout)
     : m_socket_path(std::move(socket_path)),
       m_timeout(timeout),
       m_handle(std::make_unique<Handle>()) {
-  ensure_global_init();
+  http::init_curl();
   m_handle->curl = curl_easy_init();
   if (m_handle->curl == nullptr) {
     throw ErrorException(make_error(ErrorKind::internal, "curl_easy_init failed (out of memory?)"));
@@ -132,13 +127,7 @@ Transport::Transport(std::string socket_path, std::chrono::milliseconds timeout)
 Transport::~Transport() = default;
 
 std::string Transport::escape(std::string_view text) {
-  char* escaped = curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size()));
-  if (escaped == nullptr) {
-    return {};
-  }
-  std::string result(escaped);
-  curl_free(escaped);
-  return result;
+  return percent_encode(text);
 }
 
 Result<Response> Transport::request(std::string_view method, const std::string& path,

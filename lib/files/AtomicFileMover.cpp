@@ -82,25 +82,24 @@ int rename_noreplace(const fs::path& from, const fs::path& to) {
   return 0;
 }
 
-Result<std::uintmax_t> copy_durably(const fs::path& source, const fs::path& partial) {
-  Fd in(::open(source.c_str(), O_RDONLY | O_CLOEXEC));
-  if (in.get() < 0) {
-    return os_error("open", source, errno);
-  }
-  struct stat st {};
-  if (::fstat(in.get(), &st) != 0) {
-    return os_error("fstat", source, errno);
+// Copies from the already opened (and checked) source, so a path swapped after the check
+// cannot change what is copied.
+Result<std::uintmax_t> copy_durably(int in, const struct stat& st, const fs::path& source,
+                                    const fs::path& partial) {
+  if (::lseek(in, 0, SEEK_SET) != 0) {
+    return os_error("seek", source, errno);
   }
   if (::unlink(partial.c_str()) != 0 && errno != ENOENT) {
     return os_error("unlink stale partial copy", partial, errno);
   }
-  Fd out(::open(partial.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, st.st_mode & 0666));
+  Fd out(::open(partial.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                st.st_mode & 0666));
   if (out.get() < 0) {
     return os_error("create", partial, errno);
   }
   std::uintmax_t copied = 0;
   while (true) {
-    const ssize_t n = ::sendfile(out.get(), in.get(), nullptr, std::size_t{1} << 30);
+    const ssize_t n = ::sendfile(out.get(), in, nullptr, std::size_t{1} << 30);
     if (n < 0) {
       if (errno == EINTR) {
         continue;
@@ -122,17 +121,47 @@ Result<std::uintmax_t> copy_durably(const fs::path& source, const fs::path& part
   return copied;
 }
 
-Result<MoveOutcome> finish(const fs::path& source, fs::path final_path, bool copied,
-                           std::uintmax_t bytes) {
-  if (!copied) {
-    if (auto synced = fsync_path(final_path, O_RDONLY); !synced) {
-      return std::move(synced).error();
+// Opens the source without following a symlink and checks the opened file itself, so the
+// check and the move see the same inode.
+Result<int> open_regular(const fs::path& source, struct stat& st) {
+  const int fd = ::open(source.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ELOOP) {
+      return make_error(
+          ErrorKind::filesystem,
+          fmt::format("'{}' is a symbolic link; only regular files are filed", source.string()),
+          ELOOP);
     }
+    return os_error("open", source, errno);
   }
+  if (::fstat(fd, &st) != 0) {
+    const int err = errno;
+    ::close(fd);
+    return os_error("fstat", source, err);
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return make_error(
+        ErrorKind::filesystem,
+        fmt::format("'{}' is not a regular file; only files are filed", source.string()));
+  }
+  return fd;
+}
+
+// True when `path` (not followed) is the inode described by `st`.
+bool same_inode(const fs::path& path, const struct stat& st) {
+  struct stat now {};
+  return ::lstat(path.c_str(), &now) == 0 && now.st_dev == st.st_dev && now.st_ino == st.st_ino;
+}
+
+Result<MoveOutcome> finish(const fs::path& source, const struct stat& st, fs::path final_path,
+                           bool copied) {
+  const auto bytes = static_cast<std::uintmax_t>(st.st_size);
   if (auto synced = fsync_directory(parent_of(final_path)); !synced) {
     return std::move(synced).error();
   }
-  if (copied && ::unlink(source.c_str()) != 0 && errno != ENOENT) {
+  // Only the file that was copied is removed, never whatever the name points at by now.
+  if (copied && same_inode(source, st) && ::unlink(source.c_str()) != 0 && errno != ENOENT) {
     return os_error("remove the source after copying", source, errno);
   }
   if (auto synced = fsync_directory(parent_of(source)); !synced) {
@@ -148,8 +177,17 @@ Result<void> fsync_directory(const fs::path& directory) {
 }
 
 Result<void> create_directories_durably(const fs::path& directory) {
-  if (directory.empty() || fs::is_directory(directory)) {
+  if (directory.empty()) {
     return {};
+  }
+  // The non-throwing form: an unreadable or looping MUSIC_DIR is an error to report for this
+  // file, never an exception that ends the process.
+  std::error_code ec;
+  if (fs::is_directory(directory, ec)) {
+    return {};
+  }
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    return os_error("stat", directory, ec.value());
   }
   if (auto parent = create_directories_durably(parent_of(directory)); !parent) {
     return parent;
@@ -170,33 +208,52 @@ fs::path AtomicFileMover::suffixed(const fs::path& target, int n) {
 }
 
 Result<MoveOutcome> AtomicFileMover::move(const fs::path& source, const fs::path& target) const {
+  return move_to(source, target, k_max_suffix);
+}
+
+Result<MoveOutcome> AtomicFileMover::move_exact(const fs::path& source,
+                                                const fs::path& target) const {
+  return move_to(source, target, 0);
+}
+
+Result<MoveOutcome> AtomicFileMover::move_to(const fs::path& source, const fs::path& target,
+                                             int max_suffix) {
   struct stat st {};
-  if (::stat(source.c_str(), &st) != 0) {
-    return os_error("stat", source, errno);
+  auto opened = open_regular(source, st);
+  if (!opened) {
+    return std::move(opened).error();
   }
-  if (!S_ISREG(st.st_mode)) {
-    return make_error(
-        ErrorKind::filesystem,
-        fmt::format("'{}' is not a regular file; only files are filed", source.string()));
-  }
+  const Fd in(*opened);
   if (auto made = create_directories_durably(parent_of(target)); !made) {
     return std::move(made).error();
   }
-  const auto bytes = static_cast<std::uintmax_t>(st.st_size);
+  // The data is durable before the file gets its new name: a power cut right after the rename
+  // must not show an empty or partial file under the final name.
+  if (::fsync(in.get()) != 0) {
+    return os_error("fsync", source, errno);
+  }
   fs::path from = source;
   bool copied = false;
-  for (int n = 0; n <= k_max_suffix; ++n) {
+  for (int n = 0; n <= max_suffix; ++n) {
     const fs::path candidate = n == 0 ? target : suffixed(target, n);
     const int err = rename_noreplace(from, candidate);
     if (err == 0) {
-      return finish(source, candidate, copied, bytes);
+      // A rename moves whatever the name points at now: if the source was swapped after it was
+      // checked, put the stranger back and refuse.
+      if (!copied && !same_inode(candidate, st)) {
+        ::renameat2(AT_FDCWD, candidate.c_str(), AT_FDCWD, source.c_str(), RENAME_NOREPLACE);
+        return make_error(
+            ErrorKind::filesystem,
+            fmt::format("'{}' was replaced while it was being filed; refused", source.string()));
+      }
+      return finish(source, st, candidate, copied);
     }
     if (err == EEXIST) {
       continue;
     }
     if (err == EXDEV && !copied) {
       const fs::path partial = partial_path_for(target);
-      auto copy = copy_durably(source, partial);
+      auto copy = copy_durably(in.get(), st, source, partial);
       if (!copy) {
         return std::move(copy).error();
       }
@@ -213,9 +270,14 @@ Result<MoveOutcome> AtomicFileMover::move(const fs::path& source, const fs::path
   if (copied) {
     ::unlink(from.c_str());
   }
+  if (max_suffix == 0) {
+    return make_error(ErrorKind::filesystem,
+                      fmt::format("'{}' already exists; it is left as it is", target.string()),
+                      EEXIST);
+  }
   return make_error(ErrorKind::filesystem,
                     fmt::format("'{}' and {} suffixed names already exist; clean up the folder",
-                                target.string(), k_max_suffix));
+                                target.string(), max_suffix));
 }
 
 }  // namespace harmony::files

@@ -24,16 +24,27 @@ struct MoveOutcome {
 // the directory, then remove the source. The temp name is derived from the target, so retrying
 // the same move replaces a partial copy left by a crash. Missing parent directories are created
 // (and their parents fsynced). Errors are ErrorKind::filesystem naming the path and the call.
+// The source is opened with O_NOFOLLOW and checked through that descriptor; a symlink is
+// refused, and a source swapped between the check and the rename is put back and refused.
 // Thread-compatible: concurrent moves to the same target are not coordinated.
 class AtomicFileMover {
  public:
   Result<MoveOutcome> move(const std::filesystem::path& source,
                            const std::filesystem::path& target) const;
+  // The same, but only into `target` itself: an existing target is an error (EEXIST), never a
+  // suffixed name. For callers that recorded the exact destination before moving, so a resume
+  // after a crash can tell its own file from one that was already there.
+  Result<MoveOutcome> move_exact(const std::filesystem::path& source,
+                                 const std::filesystem::path& target) const;
 
   // The temp name a cross-device move into `target` uses.
   static std::filesystem::path partial_path_for(const std::filesystem::path& target);
   // "<stem> (n)<ext>" next to `target`.
   static std::filesystem::path suffixed(const std::filesystem::path& target, int n);
+
+ private:
+  static Result<MoveOutcome> move_to(const std::filesystem::path& source,
+                                     const std::filesystem::path& target, int max_suffix);
 };
 
 // fsync of a directory, so a rename or create inside it is durable.

@@ -1,36 +1,8 @@
 #include "files/PathSegment.hpp"
 
+#include "textmatch/Utf8.hpp"
+
 namespace harmony::files {
-namespace {
-
-// Length of the UTF-8 sequence starting at text[pos], or 0 when it is not valid UTF-8.
-std::size_t utf8_length(std::string_view text, std::size_t pos) {
-  const auto lead = static_cast<unsigned char>(text[pos]);
-  std::size_t len = 0;
-  if (lead < 0x80) {
-    return 1;
-  }
-  if (lead >= 0xc2 && lead <= 0xdf) {
-    len = 2;
-  } else if (lead >= 0xe0 && lead <= 0xef) {
-    len = 3;
-  } else if (lead >= 0xf0 && lead <= 0xf4) {
-    len = 4;
-  } else {
-    return 0;
-  }
-  if (pos + len > text.size()) {
-    return 0;
-  }
-  for (std::size_t i = 1; i < len; ++i) {
-    if ((static_cast<unsigned char>(text[pos + i]) & 0xc0) != 0x80) {
-      return 0;
-    }
-  }
-  return len;
-}
-
-}  // namespace
 
 std::string sanitise_segment(std::string_view text, std::size_t max_bytes,
                              std::string_view fallback) {
@@ -38,7 +10,7 @@ std::string sanitise_segment(std::string_view text, std::size_t max_bytes,
   out.reserve(std::min(text.size(), max_bytes));
   std::size_t pos = 0;
   while (pos < text.size()) {
-    const std::size_t len = utf8_length(text, pos);
+    const std::size_t len = textmatch::utf8_sequence_length(text, pos);
     if (len == 0) {
       ++pos;
       continue;

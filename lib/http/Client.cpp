@@ -58,9 +58,19 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
 
 }  // namespace
 
+bool never_connected(const Error& error) noexcept {
+  return error.kind == ErrorKind::unavailable && (error.native_code == CURLE_COULDNT_CONNECT ||
+                                                  error.native_code == CURLE_COULDNT_RESOLVE_HOST ||
+                                                  error.native_code == CURLE_COULDNT_RESOLVE_PROXY);
+}
+
+void init_curl() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
 Result<ClientResponse> send(const ClientRequest& request) {
-  static std::once_flag init;
-  std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  init_curl();
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) {
     return make_error(ErrorKind::internal, "curl_easy_init failed");

@@ -35,4 +35,12 @@ Result<ClientResponse> get(const ClientRequest& request);
 // The same for any method, with `request.body` as the request body.
 Result<ClientResponse> send(const ClientRequest& request);
 
+// True when a send() failure happened before any connection was made (refused, name or proxy
+// not resolved): the server cannot have seen the request.
+bool never_connected(const Error& error) noexcept;
+
+// The process's one curl_global_init, run once before the first curl handle (libcurl wants
+// it called before threads use curl); every libcurl user calls this, never curl_global_init.
+void init_curl();
+
 }  // namespace harmony::http

@@ -1,5 +1,7 @@
 #include "http/Message.hpp"
 
+#include <algorithm>
+
 #include <strings.h>
 
 namespace harmony::http {
@@ -51,6 +53,9 @@ Response Response::from_error(const Error& error) {
   switch (error.kind) {
     case ErrorKind::invalid:
     case ErrorKind::usage:
+      if (error.native_code == k_unsupported_media_type) {
+        return Response::error(415, "UNSUPPORTED_MEDIA_TYPE", error.message);
+      }
       return Response::error(400, "VALIDATION_ERROR", error.message);
     case ErrorKind::not_found:
       return Response::error(404, "NOT_FOUND", error.message);
@@ -81,7 +86,29 @@ std::optional<std::string> Response::header(std::string_view name) const {
   return std::nullopt;
 }
 
+bool claims_json(const Request& request) {
+  const auto type = request.header("Content-Type");
+  if (!type) {
+    return false;
+  }
+  std::string media = type->substr(0, type->find(';'));
+  while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) {
+    media.pop_back();
+  }
+  std::transform(media.begin(), media.end(), media.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return media == "application/json" ||
+         (media.starts_with("application/") && media.ends_with("+json"));
+}
+
 Result<nlohmann::json> parse_json_body(const Request& request) {
+  // A body is read only as what it claims to be: a browser may send text/plain or a form to any
+  // origin without asking first, JSON it may not.
+  if (!claims_json(request)) {
+    return make_error(ErrorKind::invalid,
+                      "the body must be sent with Content-Type: application/json",
+                      k_unsupported_media_type);
+  }
   try {
     return nlohmann::json::parse(request.body);
   } catch (const nlohmann::json::parse_error& e) {

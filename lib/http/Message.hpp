@@ -61,8 +61,13 @@ struct Response {
   std::optional<std::string> header(std::string_view name) const;
 };
 
-// Parses the body as JSON. Malformed or non-UTF-8 JSON is ErrorKind::invalid naming the byte
-// offset, which from_error() turns into 400.
+// Error::native_code of a body refused for its Content-Type; from_error() answers it with 415.
+inline constexpr int k_unsupported_media_type = 415;
+
+// Parses the body as JSON, only when Content-Type claims JSON (application/json or
+// application/*+json, any parameters): anything else is ErrorKind::invalid with native_code
+// k_unsupported_media_type (→ 415). Malformed or non-UTF-8 JSON is ErrorKind::invalid naming
+// the byte offset (→ 400).
 Result<nlohmann::json> parse_json_body(const Request& request);
 
 }  // namespace harmony::http

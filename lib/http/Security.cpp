@@ -32,8 +32,10 @@ std::optional<std::string> presented_key(const Request& request) {
   if (auto authorization = request.header("Authorization")) {
     constexpr std::string_view k_bearer = "Bearer ";
     if (authorization->size() > k_bearer.size() &&
-        std::equal(k_bearer.begin(), k_bearer.end(), authorization->begin(),
-                   [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+        std::equal(k_bearer.begin(), k_bearer.end(), authorization->begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
+        })) {
       return authorization->substr(k_bearer.size());
     }
   }
@@ -107,30 +109,81 @@ Middleware cors_middleware(PolicySource source) {
   };
 }
 
-Middleware auth_middleware(PolicySource source) {
+bool allowlisted(const std::vector<std::string>& prefixes, std::string_view path) noexcept {
+  return std::any_of(prefixes.begin(), prefixes.end(), [path](std::string_view prefix) {
+    while (prefix.size() > 1 && prefix.back() == '/') {
+      prefix.remove_suffix(1);
+    }
+    if (prefix.empty() || !path.starts_with(prefix)) {
+      return false;
+    }
+    // Whole path segments only: "/api/v1/d" must not open "/api/v1/downloads".
+    return path.size() == prefix.size() || prefix == "/" || path[prefix.size()] == '/';
+  });
+}
+
+AuthOutcome authorize(const SecurityPolicy& policy, const Request& request,
+                      const Authenticator& extra) {
+  if (policy.api_keys.empty() || request.open || is_preflight(request) ||
+      allowlisted(policy.auth_allowlist, request.path)) {
+    return AuthOutcome::allowed;
+  }
+  if (const auto key = presented_key(request)) {
+    return constant_time_contains(policy.api_keys, *key) ? AuthOutcome::allowed
+                                                         : AuthOutcome::invalid;
+  }
+  return extra ? extra(request) : AuthOutcome::missing;
+}
+
+Middleware auth_middleware(PolicySource source, Authenticator extra) {
+  return [source = std::move(source), extra = std::move(extra)](Request& request,
+                                                                const Next& next) {
+    switch (authorize(*source(), request, extra)) {
+      case AuthOutcome::allowed:
+        return next(request);
+      case AuthOutcome::invalid:
+        return Response::error(403, "FORBIDDEN",
+                               "the credentials are not valid; check HARMONY_API_KEYS");
+      case AuthOutcome::missing:
+        break;
+    }
+    Response response =
+        Response::error(401, "AUTH_REQUIRED",
+                        "an API key is required: send it as X-API-Key or Authorization: Bearer");
+    response.set_header("WWW-Authenticate",
+                        "Bearer realm=\"harmony\", APIKey header=\"X-API-Key\"");
+    return response;
+  };
+}
+
+namespace {
+
+// A browser's Origin names the scheme, host and port the page came from; Host names where the
+// request went. Equal host:port means the page is harmonyd's own.
+bool same_origin(const Request& request, std::string_view origin) {
+  const auto host = request.header("Host");
+  if (!host || host->empty()) {
+    return false;
+  }
+  const auto scheme_end = origin.find("://");
+  return scheme_end != std::string_view::npos && origin.substr(scheme_end + 3) == *host;
+}
+
+}  // namespace
+
+Middleware cross_origin_write_middleware(PolicySource source) {
   return [source = std::move(source)](Request& request, const Next& next) {
-    const auto policy = source();
-    if (policy->api_keys.empty() || request.open || is_preflight(request)) {
+    const bool safe =
+        request.method == "GET" || request.method == "HEAD" || request.method == "OPTIONS";
+    const auto origin = request.header("Origin");
+    if (safe || !origin || same_origin(request, *origin) || origin_allowed(*source(), *origin)) {
       return next(request);
     }
-    for (const std::string& prefix : policy->auth_allowlist) {
-      if (!prefix.empty() && request.path.starts_with(prefix)) {
-        return next(request);
-      }
-    }
-    const auto key = presented_key(request);
-    if (!key) {
-      Response response =
-          Response::error(401, "AUTH_REQUIRED",
-                          "an API key is required: send it as X-API-Key or Authorization: Bearer");
-      response.set_header("WWW-Authenticate",
-                          "Bearer realm=\"harmony\", APIKey header=\"X-API-Key\"");
-      return response;
-    }
-    if (!constant_time_contains(policy->api_keys, *key)) {
-      return Response::error(403, "FORBIDDEN", "the API key is not valid; check HARMONY_API_KEYS");
-    }
-    return next(request);
+    return Response::error(
+        403, "CROSS_ORIGIN_REFUSED",
+        fmt::format("a page from '{}' may not change anything here; add that origin to "
+                    "ALLOWED_ORIGINS if it is yours",
+                    origin->substr(0, 200)));
   };
 }
 

@@ -2,13 +2,17 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
+
+#include "http/WorkerPool.hpp"
 
 namespace harmony::http {
 namespace {
@@ -67,6 +71,48 @@ std::string_view message_for(int status) {
   }
 }
 
+// httplib's TaskQueue over the WorkerPool (which grows with slow clients and pushes back on
+// the accept loop instead of queueing without bound).
+class PoolQueue final : public httplib::TaskQueue {
+ public:
+  PoolQueue(std::size_t min_threads, std::size_t max_threads) : m_pool(min_threads, max_threads) {}
+  void enqueue(std::function<void()> job) override { m_pool.enqueue(std::move(job)); }
+  void shutdown() override { m_pool.shutdown(); }
+
+ private:
+  WorkerPool m_pool;
+};
+
+enum class BodyError { too_large, unreadable };
+
+struct BoundedBody {
+  std::string body;
+  std::optional<BodyError> failed;
+  explicit operator bool() const noexcept { return !failed; }
+  std::string& operator*() noexcept { return body; }
+  BodyError error() const noexcept { return *failed; }
+};
+
+// The body, decoded, or why not; stops reading as soon as it passes `limit` bytes. What the
+// client still sends is then skipped by httplib's keep-alive loop, never stored.
+BoundedBody read_bounded(const httplib::ContentReader& reader, std::size_t limit) {
+  BoundedBody out;
+  bool too_large = false;
+  const bool read = reader([&](const char* data, std::size_t length) {
+    if (length > limit - out.body.size()) {
+      too_large = true;
+      return false;
+    }
+    out.body.append(data, length);
+    return true;
+  });
+  if (!read) {
+    out.body.clear();
+    out.failed = too_large ? BodyError::too_large : BodyError::unreadable;
+  }
+  return out;
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -80,7 +126,10 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
   m_impl->options = std::move(options);
   auto& server = m_impl->server;
   const std::size_t threads = m_impl->options.worker_threads;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  const std::size_t connections = std::max(threads, m_impl->options.max_connections);
+  server.new_task_queue = [threads, connections] { return new PoolQueue(threads, connections); };
+  // A client that stays silent this long in the middle of a request loses the connection.
+  server.set_read_timeout(m_impl->options.read_timeout_seconds, 0);
   server.set_payload_max_length(m_impl->options.max_body_bytes);
   server.set_keep_alive_timeout(m_impl->options.keep_alive_seconds);
   // httplib writes headers and body separately; without TCP_NODELAY every response waits for
@@ -102,11 +151,27 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
     } counted(m_in_flight);
     apply(m_router.dispatch(to_request(req)), res);
   };
+  // Requests that may carry a body read it through a ContentReader, counting the bytes as they
+  // arrive after chunked and gzip/brotli decoding: httplib's own limit covers only a
+  // Content-Length, so a chunked body or a compression bomb would otherwise be buffered whole.
+  auto dispatch_with_body = [this, dispatch](const httplib::Request& req, httplib::Response& res,
+                                             const httplib::ContentReader& reader) {
+    auto body = read_bounded(reader, m_impl->options.max_body_bytes);
+    if (!body) {
+      // Already-answered limits keep httplib's status (413 for a Content-Length over the limit).
+      const int status = body.error() == BodyError::too_large || res.status == 413 ? 413 : 400;
+      apply(Response::error(status, code_for(status), message_for(status)), res);
+      return;
+    }
+    httplib::Request with_body = req;
+    with_body.body = std::move(*body);
+    dispatch(with_body, res);
+  };
   server.Get(".*", dispatch);
-  server.Post(".*", dispatch);
-  server.Put(".*", dispatch);
-  server.Patch(".*", dispatch);
-  server.Delete(".*", dispatch);
+  server.Post(".*", dispatch_with_body);
+  server.Put(".*", dispatch_with_body);
+  server.Patch(".*", dispatch_with_body);
+  server.Delete(".*", dispatch_with_body);
   server.Options(".*", dispatch);
   // Answers that httplib produced itself before routing (400 malformed, 413 too large).
   server.set_error_handler(

@@ -13,11 +13,17 @@ namespace harmony::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
-  // Each keep-alive connection holds a worker while it is open.
+  // Each open connection holds a worker while it is open: `worker_threads` always run, and the
+  // pool grows to `max_connections` when slow or idle keep-alive clients hold them all. Past
+  // that, new connections wait in the kernel's listen backlog.
   std::size_t worker_threads = 16;
   std::size_t max_body_bytes = std::size_t{1024} * 1024;
   // Idle keep-alive connections close after this; it also bounds how long stop() waits for them.
   int keep_alive_seconds = 2;
+  std::size_t max_connections = 256;
+  // A client silent this long in the middle of a request (or a response it does not read)
+  // loses the connection.
+  int read_timeout_seconds = 5;
 };
 
 // An HTTP/1.1 server in front of a Router. Handlers run on a worker pool and must be

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "textmatch/Utf8.hpp"
+
 namespace harmony::mdns {
 namespace {
 
@@ -13,38 +15,6 @@ bool is_digit(char c) noexcept {
   return c >= '0' && c <= '9';
 }
 
-// Length of the UTF-8 sequence starting at `text[at]`, or 0 when it is malformed
-// (overlong forms, surrogates and code points above U+10FFFF included).
-std::size_t utf8_sequence_length(std::string_view text, std::size_t at) noexcept {
-  const auto lead = static_cast<unsigned char>(text[at]);
-  std::size_t length = 0;
-  unsigned min_code = 0;
-  unsigned code = 0;
-  if (lead < 0x80) {
-    return 1;
-  } else if ((lead & 0xE0) == 0xC0) {
-    length = 2, min_code = 0x80, code = lead & 0x1F;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3, min_code = 0x800, code = lead & 0x0F;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4, min_code = 0x10000, code = lead & 0x07;
-  } else {
-    return 0;
-  }
-  if (at + length > text.size()) {
-    return 0;
-  }
-  for (std::size_t i = 1; i < length; ++i) {
-    const auto next = static_cast<unsigned char>(text[at + i]);
-    if ((next & 0xC0) != 0x80) {
-      return 0;
-    }
-    code = (code << 6) | (next & 0x3F);
-  }
-  const bool surrogate = code >= 0xD800 && code <= 0xDFFF;
-  return (code < min_code || code > 0x10FFFF || surrogate) ? 0 : length;
-}
-
 }  // namespace
 
 Result<void> validate_friendly_name(std::string_view name) {
@@ -53,7 +23,7 @@ Result<void> validate_friendly_name(std::string_view name) {
                       "the friendly name is empty; set FRIENDLY_NAME or pass --name");
   }
   for (std::size_t at = 0; at < name.size();) {
-    const std::size_t length = utf8_sequence_length(name, at);
+    const std::size_t length = textmatch::utf8_sequence_length(name, at);
     if (length == 0) {
       return make_error(ErrorKind::invalid,
                         fmt::format("the friendly name is not valid UTF-8 (byte {} of {}); "

@@ -69,9 +69,9 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
                                     "is the file on a network filesystem?",
                                     path, *mode));
     }
-    // NORMAL is durable across application crashes in WAL mode; only power loss may lose the
-    // last commits, never corrupt the file.
-    if (auto sync = db.exec("PRAGMA synchronous=NORMAL"); !sync) {
+    // FULL syncs the WAL at every commit: a committed state change (a job marked done after its
+    // file was moved and synced) survives power loss too, not only an application crash.
+    if (auto sync = db.exec("PRAGMA synchronous=FULL"); !sync) {
       return std::move(sync).error();
     }
   }

@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 
+#include "textmatch/Utf8.hpp"
+
 namespace harmony::textmatch {
 namespace {
 
@@ -51,17 +53,13 @@ bool is_word_char(utf8proc_int32_t cp) {
 std::string valid_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  utf8proc_ssize_t pos = 0;
-  const auto size = static_cast<utf8proc_ssize_t>(text.size());
-  while (pos < size) {
-    utf8proc_int32_t cp = 0;
-    const auto len = utf8proc_iterate(bytes + pos, size - pos, &cp);
-    if (len <= 0) {
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t len = utf8_sequence_length(text, pos);
+    if (len == 0) {
       ++pos;
       continue;
     }
-    out.append(text.substr(static_cast<std::size_t>(pos), static_cast<std::size_t>(len)));
+    out.append(text.substr(pos, len));
     pos += len;
   }
   return out;

@@ -33,7 +33,9 @@ class FakeSlskdClient final : public harmonyd::slskd::SlskdClient {
                             std::chrono::milliseconds) override {
     const std::lock_guard lock(m_mutex);
     if (!reachable) {
-      return make_error(ErrorKind::unavailable, "slskd unreachable");
+      // Connection refused, as while slskd is still starting: the POST never reached it.
+      return make_error(ErrorKind::unavailable, "slskd unreachable",
+                        harmonyd::slskd::k_not_reached);
     }
     if (busy_posts > 0) {
       --busy_posts;

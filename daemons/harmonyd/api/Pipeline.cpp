@@ -41,12 +41,14 @@ http::Middleware metrics_middleware(metrics::Registry& registry) {
 }  // namespace
 
 void install_pipeline(http::Router& router, metrics::Registry& registry,
-                      const http::PolicySource& policy, const Clock& clock) {
+                      const http::PolicySource& policy, const Clock& clock,
+                      const http::Authenticator& authenticator) {
   router.use(metrics_middleware(registry));
   router.use(http::request_id_middleware());
   router.use(http::cors_middleware(policy));
+  router.use(http::cross_origin_write_middleware(policy));
   router.use(http::rate_limit_middleware(std::make_shared<http::RateLimiter>(clock), policy));
-  router.use(http::auth_middleware(policy));
+  router.use(http::auth_middleware(policy, authenticator));
 }
 
 }  // namespace harmony::harmonyd::api

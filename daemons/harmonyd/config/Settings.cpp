@@ -96,9 +96,15 @@ Result<void> read_core(const Reader& read, const Config& config, Settings& s) {
   }
   std::int64_t workers = 0;
   std::int64_t body = 0;
+  std::int64_t connections = 0;
   HARMONY_TRY_ASSIGN(workers, read.integer("HTTP_WORKERS", 2, 256));
+  HARMONY_TRY_ASSIGN(connections, read.integer("HTTP_MAX_CONNECTIONS", 2, 4096));
   HARMONY_TRY_ASSIGN(body, read.integer("HTTP_MAX_BODY_BYTES", 1024, 1LL << 30));
+  if (connections < workers) {
+    return read.invalid("HTTP_MAX_CONNECTIONS", "at least HTTP_WORKERS");
+  }
   s.http_workers = static_cast<std::size_t>(workers);
+  s.http_max_connections = static_cast<std::size_t>(connections);
   s.max_body_bytes = static_cast<std::size_t>(body);
   return {};
 }

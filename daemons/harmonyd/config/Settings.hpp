@@ -54,6 +54,7 @@ struct Settings {
   std::string downloads_dir;
   std::string music_dir;
   std::size_t http_workers = 16;
+  std::size_t http_max_connections = 256;
   std::size_t max_body_bytes = std::size_t{1024} * 1024;
   http::SecurityPolicy security;
   std::chrono::milliseconds dependency_timeout{800};

@@ -29,8 +29,13 @@ void DownloadEngine::step_search(Job& job) {
     auto started =
         m_slskd.start_search(job.search_id, search_text(job.request), m_options.search_timeout);
     // The budget window counts from when the POST returned: slskd saw it no later than that.
-    if (!started && busy(started.error())) {
-      ++m_stats.slskd_busy;
+    // A 429 or a POST that never reached slskd (not up yet) started nothing: no budget, no
+    // attempt; the search waits in the queue for the next tick.
+    if (!started &&
+        (busy(started.error()) || started.error().native_code == slskd::k_not_reached)) {
+      if (busy(started.error())) {
+        ++m_stats.slskd_busy;
+      }
       job.search_id.clear();
       save(job);
       return;

@@ -1,5 +1,11 @@
 #include "hdm/DownloadWorker.hpp"
 
+#include <exception>
+
+#include <fmt/format.h>
+
+#include "log/Log.hpp"
+
 namespace harmony::harmonyd::hdm {
 
 DownloadWorker::DownloadWorker(DownloadEngine& engine, std::chrono::milliseconds interval)
@@ -36,7 +42,14 @@ void DownloadWorker::run() {
   std::unique_lock lock(m_mutex);
   while (!m_stop) {
     lock.unlock();
-    m_engine.tick();
+    // The engine reports failures as Result values; an exception that still escapes (a library
+    // throwing on a hostile filesystem) must not end the daemon and crash it again at every
+    // restart on the same stored job: log it and keep serving.
+    try {
+      m_engine.tick();
+    } catch (const std::exception& e) {
+      log::error(fmt::format("download step failed unexpectedly: {}", e.what()));
+    }
     lock.lock();
     m_cv.wait_for(lock, m_interval, [this] { return m_stop || m_woken; });
     m_woken = false;

@@ -17,6 +17,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
+constexpr int k_max_suffix = 999;
+
 // A remote name part slskd would use as a local file or folder name, accepted only if it is
 // harmless as one: no traversal, no separators, no control characters, not too long.
 bool safe_segment(std::string_view segment) {
@@ -132,7 +134,15 @@ Result<void> FileLibrary::tag(const std::string& path, const TrackRequest& reque
 }
 
 Result<std::string> FileLibrary::plan(const TrackRequest& request, const std::string& extension) {
-  const fs::path planned = m_options.music_dir / m_options.move_template.render(request, extension);
+  const fs::path rendered =
+      m_options.music_dir / m_options.move_template.render(request, extension);
+  // The plan is a name that is free now, recorded before the move and then used exactly: a
+  // file found there after a crash is this job's, never one that was already in the library.
+  fs::path planned = rendered;
+  std::error_code ec;
+  for (int n = 1; fs::exists(fs::symlink_status(planned, ec)) && n <= k_max_suffix; ++n) {
+    planned = files::AtomicFileMover::suffixed(rendered, n);
+  }
   if (!is_inside(m_options.music_dir, planned)) {
     return make_error(ErrorKind::internal,
                       fmt::format("the move template produced '{}', outside MUSIC_DIR; refused",
@@ -153,7 +163,7 @@ Result<std::string> FileLibrary::file(const std::string& source, const std::stri
     fs::remove(source, ec);
     return planned;
   }
-  auto moved = m_mover.move(source, planned);
+  auto moved = m_mover.move_exact(source, planned);
   if (!moved) {
     return std::move(moved).error();
   }

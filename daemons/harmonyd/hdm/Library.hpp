@@ -22,10 +22,12 @@ class Library {
   virtual Result<void> verify(const std::string& path, std::int64_t expected_size,
                               const TrackRequest& request) = 0;
   virtual Result<void> tag(const std::string& path, const TrackRequest& request) = 0;
-  // The library path for the request (MOVE_TEMPLATE under MUSIC_DIR), every segment sanitised.
+  // The library path for the request (MOVE_TEMPLATE under MUSIC_DIR), every segment sanitised;
+  // a " (n)" suffix is added when that name is taken, so the plan is free when it is made.
   virtual Result<std::string> plan(const TrackRequest& request, const std::string& extension) = 0;
-  // Moves `source` to `planned` (or a suffixed name) atomically. Safe to call again after a
-  // crash at any point: a file already moved is recognised, never duplicated.
+  // Moves `source` to exactly `planned` atomically (never replacing, never another name). Safe
+  // to call again after a crash at any point: a file already moved is recognised, never
+  // duplicated, and a file that was there before is never claimed.
   virtual Result<std::string> file(const std::string& source, const std::string& planned) = 0;
 };
 

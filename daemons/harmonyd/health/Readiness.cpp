@@ -27,11 +27,19 @@ std::string_view to_string(CheckStatus status) noexcept {
 
 namespace {
 
-// Writes, fsyncs and removes a probe file; "" on success, else the reason.
+constexpr std::string_view k_probe_prefix = ".harmony-probe-";
+
+// Writes and fsyncs an unnamed file (O_TMPFILE) so no name ever appears in the user's folder,
+// even when harmonyd is killed mid-probe; "" on success, else the reason. Filesystems without
+// O_TMPFILE get a named probe that is removed at once (and by remove_stale_probes at start).
 std::string probe_write(const std::string& dir) {
-  thread_local std::mt19937 engine{std::random_device{}()};
-  const std::string probe = fmt::format("{}/.harmony-probe-{}-{:08x}", dir, ::getpid(), engine());
-  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  int fd = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+  std::string probe;
+  if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
+    thread_local std::mt19937 engine{std::random_device{}()};
+    probe = fmt::format("{}/{}{}-{:08x}", dir, k_probe_prefix, ::getpid(), engine());
+    fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  }
   if (fd < 0) {
     return std::strerror(errno);
   }
@@ -40,7 +48,7 @@ std::string probe_write(const std::string& dir) {
     reason = std::strerror(errno);
   }
   ::close(fd);
-  if (::unlink(probe.c_str()) != 0 && reason.empty()) {
+  if (!probe.empty() && ::unlink(probe.c_str()) != 0 && reason.empty()) {
     reason = std::strerror(errno);
   }
   return reason;
@@ -77,6 +85,21 @@ CheckResult check_paths(const config::Settings& settings) {
     }
   }
   return result;
+}
+
+std::size_t remove_stale_probes(const std::vector<std::string>& dirs) noexcept {
+  std::size_t removed = 0;
+  for (const std::string& dir : dirs) {
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (name.starts_with(k_probe_prefix) && it->is_regular_file(ec) &&
+          ::unlink(it->path().c_str()) == 0) {
+        ++removed;
+      }
+    }
+  }
+  return removed;
 }
 
 CheckResult check_config(const config::Settings& settings) {

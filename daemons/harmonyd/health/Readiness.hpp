@@ -20,9 +20,13 @@ struct ReadinessReport {
   int exit_code() const noexcept;
 };
 
-// The directories harmonyd needs: exists, is a directory, writable (a probe file is written,
-// fsynced and removed). Fails with ErrorKind::filesystem naming the first bad path.
+// The directories harmonyd needs: exists, is a directory, writable (an unnamed O_TMPFILE probe
+// is written and fsynced; a named one only where the filesystem lacks O_TMPFILE). Fails with
+// ErrorKind::filesystem naming the first bad path.
 CheckResult check_paths(const config::Settings& settings);
+// Removes ".harmony-probe-*" files a killed harmonyd left by the named-probe fallback, from the
+// top level of each folder; returns how many. Called once at start.
+std::size_t remove_stale_probes(const std::vector<std::string>& dirs) noexcept;
 CheckResult check_config(const config::Settings& settings);
 CheckResult check_database(const store::DatabaseHealth& health);
 

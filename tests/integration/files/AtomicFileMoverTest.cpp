@@ -128,3 +128,31 @@ TEST(AtomicFileMover, ReportsAMissingSourceNamingThePath) {
   EXPECT_EQ(moved.error().kind, harmony::ErrorKind::filesystem);
   EXPECT_NE(moved.error().message.find("nope.flac"), std::string::npos);
 }
+
+TEST(AtomicFileMover, RefusesASymlinkedSourceAndMovesNothing) {
+  TempDir dir;
+  write(dir.file("secret"), "not a download");
+  fs::create_symlink(dir.file("secret"), dir.file("track.flac"));
+  const auto moved =
+      AtomicFileMover().move(dir.file("track.flac"), dir.file("music/Artist/track.flac"));
+  ASSERT_FALSE(moved.ok());
+  EXPECT_EQ(moved.error().kind, harmony::ErrorKind::filesystem);
+  EXPECT_NE(moved.error().message.find("symbolic link"), std::string::npos);
+  EXPECT_TRUE(fs::is_symlink(dir.file("track.flac")));
+  EXPECT_FALSE(fs::exists(fs::symlink_status(dir.file("music/Artist/track.flac"))));
+  EXPECT_EQ(read(dir.file("secret")), "not a download");
+}
+
+TEST(AtomicFileMover, ReportsALoopingTargetFolderAsAnErrorInsteadOfThrowing) {
+  TempDir dir;
+  write(dir.file("track.flac"), "audio");
+  fs::create_directory(dir.file("music"));
+  fs::create_symlink(dir.file("music/loop"), dir.file("music/loop"));
+  harmony::Result<harmony::files::MoveOutcome> moved = harmony::files::MoveOutcome{};
+  EXPECT_NO_THROW(moved = AtomicFileMover().move(dir.file("track.flac"),
+                                                 dir.file("music/loop/Artist/track.flac")));
+  ASSERT_FALSE(moved.ok());
+  EXPECT_EQ(moved.error().kind, harmony::ErrorKind::filesystem);
+  EXPECT_NE(moved.error().message.find("music/loop"), std::string::npos);
+  EXPECT_EQ(read(dir.file("track.flac")), "audio");
+}

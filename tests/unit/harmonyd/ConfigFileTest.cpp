@@ -20,7 +20,7 @@ TEST(ConfigFile, HoldsEveryFileKeyWithItsProfileDefault) {
     EXPECT_EQ(it->second.value, default_for(key, Profile::local)) << key.name;
   }
   EXPECT_EQ(layer->entries.at("APP_HOST").value, "127.0.0.1");
-  EXPECT_EQ(layer->entries.at("ALLOWED_ORIGINS").value, "*");
+  EXPECT_EQ(layer->entries.at("ALLOWED_ORIGINS").value, "");
 }
 
 TEST(ConfigFile, EveryKeyHasACommentLine) {

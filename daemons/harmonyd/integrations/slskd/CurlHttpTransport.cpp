@@ -1,6 +1,7 @@
 #include "integrations/slskd/CurlHttpTransport.hpp"
 
 #include "http/Client.hpp"
+#include "integrations/slskd/SlskdClient.hpp"
 
 namespace harmony::harmonyd::slskd {
 
@@ -14,7 +15,11 @@ Result<HttpReply> CurlHttpTransport::send(const HttpCall& call) {
   request.body = call.body;
   auto response = http::send(request);
   if (!response) {
-    return std::move(response).error();
+    Error error = std::move(response).error();
+    if (http::never_connected(error)) {
+      error.native_code = k_not_reached;
+    }
+    return error;
   }
   return HttpReply{response->status, std::move(response->body), response->truncated,
                    std::move(response->headers)};

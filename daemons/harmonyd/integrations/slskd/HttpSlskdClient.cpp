@@ -1,5 +1,7 @@
 #include "integrations/slskd/HttpSlskdClient.hpp"
 
+#include "core/UrlEncode.hpp"
+
 #include <array>
 #include <charconv>
 
@@ -55,20 +57,6 @@ bool version_at_least(std::string_view version, int major, int minor, int patch)
     }
   }
   return std::tie(parts[0], parts[1], parts[2]) >= std::tie(major, minor, patch);
-}
-
-std::string encode_path_segment(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if ((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || c == '-' ||
-        c == '_' || c == '.' || c == '~') {
-      out.push_back(c);
-    } else {
-      out += fmt::format("%{:02X}", u);
-    }
-  }
-  return out;
 }
 
 HttpSlskdClient::HttpSlskdClient(SlskdOptions options, HttpTransport& transport)
@@ -186,8 +174,7 @@ Result<void> HttpSlskdClient::start_search(const std::string& id, const std::str
 }
 
 Result<SearchStatus> HttpSlskdClient::search_status(const std::string& id) {
-  auto reply =
-      call("GET", "/api/v0/searches/" + encode_path_segment(id) + "?includeResponses=false");
+  auto reply = call("GET", "/api/v0/searches/" + percent_encode(id) + "?includeResponses=false");
   if (!reply) {
     return std::move(reply).error();
   }
@@ -198,7 +185,7 @@ Result<SearchStatus> HttpSlskdClient::search_status(const std::string& id) {
 }
 
 Result<std::vector<PeerResponse>> HttpSlskdClient::search_responses(const std::string& id) {
-  auto reply = call("GET", "/api/v0/searches/" + encode_path_segment(id) + "/responses");
+  auto reply = call("GET", "/api/v0/searches/" + percent_encode(id) + "/responses");
   if (!reply) {
     return std::move(reply).error();
   }
@@ -216,7 +203,7 @@ Result<std::vector<PeerResponse>> HttpSlskdClient::search_responses(const std::s
 }
 
 Result<void> HttpSlskdClient::delete_search(const std::string& id) {
-  auto reply = call("DELETE", "/api/v0/searches/" + encode_path_segment(id));
+  auto reply = call("DELETE", "/api/v0/searches/" + percent_encode(id));
   if (!reply && reply.error().kind != ErrorKind::not_found) {
     return std::move(reply).error();
   }
@@ -263,7 +250,7 @@ Result<Transfer> HttpSlskdClient::enqueue(const std::string& username, const Sea
                       fmt::format("slskd could not enqueue '{}' from peer '{}': {}", file.filename,
                                   username, reason));
   }
-  auto reply = call("POST", "/api/v0/transfers/downloads/" + encode_path_segment(username),
+  auto reply = call("POST", "/api/v0/transfers/downloads/" + percent_encode(username),
                     nlohmann::json::array({entry}).dump());
   if (!reply) {
     return std::move(reply).error();
@@ -279,8 +266,8 @@ Result<Transfer> HttpSlskdClient::enqueue(const std::string& username, const Sea
 }
 
 Result<Transfer> HttpSlskdClient::transfer(const std::string& username, const std::string& id) {
-  auto reply = call("GET", "/api/v0/transfers/downloads/" + encode_path_segment(username) + "/" +
-                               encode_path_segment(id));
+  auto reply = call(
+      "GET", "/api/v0/transfers/downloads/" + percent_encode(username) + "/" + percent_encode(id));
   if (!reply) {
     return std::move(reply).error();
   }
@@ -291,8 +278,8 @@ Result<Transfer> HttpSlskdClient::transfer(const std::string& username, const st
 }
 
 Result<void> HttpSlskdClient::cancel_transfer(const std::string& username, const std::string& id) {
-  auto reply = call("DELETE", "/api/v0/transfers/downloads/" + encode_path_segment(username) + "/" +
-                                  encode_path_segment(id) + "?remove=true");
+  auto reply = call("DELETE", "/api/v0/transfers/downloads/" + percent_encode(username) + "/" +
+                                  percent_encode(id) + "?remove=true");
   if (!reply && reply.error().kind != ErrorKind::not_found) {
     return std::move(reply).error();
   }

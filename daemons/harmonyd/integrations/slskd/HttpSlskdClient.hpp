@@ -52,7 +52,4 @@ class HttpSlskdClient final : public SlskdClient {
 // Parses "0.26.0", "0.26.0.0-dev", "v0.25.1+abc" into comparable numbers; unknown → 0.0.0.
 bool version_at_least(std::string_view version, int major, int minor, int patch);
 
-// Percent-encodes a path segment (usernames may hold spaces, slashes, anything).
-std::string encode_path_segment(std::string_view text);
-
 }  // namespace harmony::harmonyd::slskd

@@ -44,7 +44,8 @@ struct HttpReply {
 };
 
 // Sends one HTTP request. Transport failures (refused, timeout) are ErrorKind::unavailable
-// naming the URL; every HTTP status is a successful result. Must be thread-safe.
+// naming the URL, with native_code k_not_reached (SlskdClient.hpp) when no connection was ever
+// made; every HTTP status is a successful result. Must be thread-safe.
 class HttpTransport {
  public:
   virtual ~HttpTransport() = default;

@@ -1,6 +1,11 @@
 #include "integrations/slskd/Json.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+#include <utility>
 
 namespace harmony::harmonyd::slskd::json {
 namespace {
@@ -17,18 +22,36 @@ std::string text(const nlohmann::json& body, const char* key) {
   return value.substr(0, k_max_text);
 }
 
+// A number that fits T exactly, else nullopt. Integers are range-checked as integers; a float
+// is checked against the exclusive bound 2^digits, which a double represents exactly (T's max()
+// does not: (double)INT64_MAX rounds up to 2^63, and converting that back is undefined).
 template <typename T>
 std::optional<T> number(const nlohmann::json& body, const char* key) {
   const auto it = body.find(key);
   if (it == body.end() || !it->is_number()) {
     return std::nullopt;
   }
-  const double value = it->get<double>();
-  if (!(value >= static_cast<double>(std::numeric_limits<T>::lowest()) &&
-        value <= static_cast<double>(std::numeric_limits<T>::max()))) {
-    return std::nullopt;
+  if constexpr (std::is_floating_point_v<T>) {
+    const double value = it->get<double>();
+    return std::isfinite(value) ? std::optional<T>(static_cast<T>(value)) : std::nullopt;
+  } else {
+    if (it->is_number_unsigned()) {
+      const auto value = it->get<std::uint64_t>();
+      return value <= static_cast<std::uint64_t>(std::numeric_limits<T>::max())
+                 ? std::optional<T>(static_cast<T>(value))
+                 : std::nullopt;
+    }
+    if (it->is_number_integer()) {
+      const auto value = it->get<std::int64_t>();
+      return std::in_range<T>(value) ? std::optional<T>(static_cast<T>(value)) : std::nullopt;
+    }
+    const double value = it->get<double>();
+    const double bound = std::ldexp(1.0, std::numeric_limits<T>::digits);
+    if (!(value >= -bound && value < bound)) {
+      return std::nullopt;
+    }
+    return static_cast<T>(value);
   }
-  return static_cast<T>(value);
 }
 
 std::optional<bool> flag(const nlohmann::json& body, const char* key) {

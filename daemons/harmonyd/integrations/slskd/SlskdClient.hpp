@@ -13,6 +13,9 @@ namespace harmony::harmonyd::slskd {
 // HTTP status slskd uses when another search or enqueue request is in flight. A failure with
 // this native_code means "busy, try again after the other call returned", not a quota.
 inline constexpr int k_busy = 429;
+// native_code of a failure where the request provably never reached slskd (connection refused,
+// name not resolved): slskd did nothing, so nothing was started or spent.
+inline constexpr int k_not_reached = -1;
 
 // The slskd operations harmonyd needs (peers-and-contracts.md §2), as a port so the download
 // engine is tested with a fake. Failures: ErrorKind::unavailable (slskd unreachable, 5xx, busy

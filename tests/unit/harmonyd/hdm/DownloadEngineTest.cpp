@@ -189,6 +189,22 @@ TEST_F(EngineTest, WaitsOutA429WithoutSpendingTheBudget) {
   EXPECT_EQ(slskd.search_texts.size(), 1u);
 }
 
+TEST_F(EngineTest, SearchesThatNeverReachedSlskdSpendNeitherBudgetNorAttempts) {
+  slskd.reachable = false;       // slskd starts after harmonyd
+  options.budget = {1, 60s, 2};  // one counted refusal would block searching for 60 s
+  make_engine();
+  const auto id = submit();
+  for (int i = 0; i < 10; ++i) {
+    engine->tick();
+    clock.advance(1s);
+  }
+  EXPECT_EQ(job(id).attempts, 0) << job(id).last_error;
+  EXPECT_TRUE(slskd.search_texts.empty());
+  slskd.reachable = true;
+  ASSERT_TRUE(run_until(id, JobState::done, 20)) << job(id).last_error;
+  EXPECT_EQ(slskd.search_texts.size(), 1u);
+}
+
 TEST_F(EngineTest, PacesABurstOfRequestsWithinTheBudget) {
   options.budget = {5, 20s, 2};
   make_engine();

@@ -25,6 +25,19 @@ TEST(SanitiseSegment, DropsControlCharactersAndInvalidUtf8) {
   EXPECT_EQ(sanitise_segment("a\xff\xc3z"), "az");
 }
 
+TEST(SanitiseSegment, DropsOverlongFormsAndSurrogatesThatLookLikeUtf8) {
+  EXPECT_EQ(sanitise_segment("a\xe0\x80\xaf"
+                             "b"),
+            "ab");  // an overlong '/'
+  EXPECT_EQ(sanitise_segment("a\xed\xa0\x80"
+                             "b"),
+            "ab");  // U+D800, a lone surrogate
+  EXPECT_EQ(sanitise_segment("a\xf4\x90\x80\x80"
+                             "b"),
+            "ab");  // above U+10FFFF
+  EXPECT_EQ(sanitise_segment("caf\xc3\xa9 \xf0\x9f\x8e\xb5"), "caf\xc3\xa9 \xf0\x9f\x8e\xb5");
+}
+
 TEST(SanitiseSegment, CutsLongNamesOnACharacterBoundary) {
   std::string long_name;
   for (int i = 0; i < 100; ++i) {

@@ -67,12 +67,36 @@ TEST(Router, MalformedJsonBodyIsA400) {
                 return json ? Response::json(200, *json) : Response::from_error(json.error());
               }});
   Request request = get("/echo", "POST");
+  request.headers.emplace("Content-Type", "application/json; charset=utf-8");
   request.body = "{\"a\": ";
   const Response response = router.dispatch(request);
   EXPECT_EQ(response.status, 400);
   EXPECT_EQ(body(response)["error"]["code"], "VALIDATION_ERROR");
   request.body = "{\"a\": 1}";
   EXPECT_EQ(router.dispatch(request).status, 200);
+}
+
+TEST(Router, AJsonBodyWithAnotherContentTypeIsA415AndNeverParsed) {
+  Router router;
+  router.add({"POST", "/echo", [](const Request& r) {
+                auto json = parse_json_body(r);
+                return json ? Response::json(200, *json) : Response::from_error(json.error());
+              }});
+  for (const char* type : {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data",
+                           "application/jsonp", ""}) {
+    Request request = get("/echo", "POST");
+    if (*type != '\0') {
+      request.headers.emplace("Content-Type", type);
+    }
+    request.body = "{\"a\": 1}";
+    const Response response = router.dispatch(request);
+    EXPECT_EQ(response.status, 415) << type;
+    EXPECT_EQ(body(response)["error"]["code"], "UNSUPPORTED_MEDIA_TYPE") << type;
+  }
+  Request vendor = get("/echo", "POST");
+  vendor.headers.emplace("Content-Type", "Application/Merge-Patch+JSON");
+  vendor.body = "{\"a\": 1}";
+  EXPECT_EQ(router.dispatch(vendor).status, 200);
 }
 
 TEST(Router, MiddlewareRunsOutermostFirstAndSeesTheMatchedRoute) {

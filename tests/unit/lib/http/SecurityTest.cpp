@@ -16,11 +16,18 @@ struct Fixture {
     PolicySource source = [this] { return std::shared_ptr<const SecurityPolicy>(policy); };
     router.use(request_id_middleware());
     router.use(cors_middleware(source));
+    router.use(cross_origin_write_middleware(source));
     router.use(rate_limit_middleware(std::make_shared<RateLimiter>(clock), source));
-    router.use(auth_middleware(source));
+    router.use(auth_middleware(source, [](const Request& request) {
+      return request.header("Cookie") == "session=good" ? AuthOutcome::allowed
+             : request.header("Cookie")                 ? AuthOutcome::invalid
+                                                        : AuthOutcome::missing;
+    }));
     router.add({"GET", "/open", [](const Request&) { return Response::json(200, {}); },
                 Access::open, false});
     router.add({"GET", "/guarded", [](const Request&) { return Response::json(200, {}); }});
+    router.add({"POST", "/guarded", [](const Request&) { return Response::json(202, {}); }});
+    router.add({"GET", "/guarded/{id}", [](const Request&) { return Response::json(200, {}); }});
   }
 
   Response call(const std::string& path, Headers headers = {}, const std::string& method = "GET") {
@@ -59,9 +66,68 @@ TEST(Auth, WrongKeyIs403AndRightKeyPassesByHeaderOrBearer) {
 TEST(Auth, OpenRoutesAndAllowlistedPrefixesNeedNoKey) {
   Fixture f;
   f.policy->api_keys = {"k1"};
-  f.policy->auth_allowlist = {"/guar"};
+  f.policy->auth_allowlist = {"/guarded"};
   EXPECT_EQ(f.call("/open").status, 200);
   EXPECT_EQ(f.call("/guarded").status, 200);
+  EXPECT_EQ(f.call("/guarded/7").status, 200);
+}
+
+TEST(Auth, AllowlistEntriesMatchWholePathSegmentsNotStringPrefixes) {
+  Fixture f;
+  f.policy->api_keys = {"k1"};
+  f.policy->auth_allowlist = {"/guar", "/guarded/"};
+  EXPECT_EQ(f.call("/guarded/7").status, 200);
+  f.policy->auth_allowlist = {"/guar", "/guarded/7x"};
+  EXPECT_EQ(f.call("/guarded").status, 401);
+  EXPECT_EQ(f.call("/guarded/7").status, 401);
+  EXPECT_TRUE(allowlisted({"/"}, "/anything"));
+  EXPECT_FALSE(allowlisted({""}, "/anything"));
+}
+
+TEST(Auth, AnExtraAuthenticatorIsAskedOnlyWhenNoKeyIsPresented) {
+  Fixture f;
+  f.policy->api_keys = {"k1"};
+  EXPECT_EQ(f.call("/guarded", {{"Cookie", "session=good"}}).status, 200);
+  EXPECT_EQ(f.call("/guarded", {{"Cookie", "session=stale"}}).status, 403);
+  EXPECT_EQ(f.call("/guarded", {{"Cookie", "session=good"}, {"X-API-Key", "bad"}}).status, 403);
+  EXPECT_EQ(f.call("/guarded").status, 401);
+}
+
+TEST(Auth, ABearerSchemeWithBytesAbove0x7fIsNotAKey) {
+  Fixture f;
+  f.policy->api_keys = {"k1"};
+  EXPECT_EQ(f.call("/guarded", {{"Authorization",
+                                 "\xc2\xa0"
+                                 "earer k1"}})
+                .status,
+            401);
+  EXPECT_EQ(f.call("/guarded", {{"Authorization", "bEaReR k1"}}).status, 200);
+}
+
+TEST(CrossOrigin, AWriteFromAnotherOriginIsRefusedWithoutAnyKeyConfigured) {
+  Fixture f;
+  const Headers evil{
+      {"Origin", "http://evil.example"}, {"Host", "10.0.0.5:8080"}, {"Content-Type", "text/plain"}};
+  const Response response = f.call("/guarded", evil, "POST");
+  EXPECT_EQ(response.status, 403);
+  EXPECT_EQ(nlohmann::json::parse(response.body)["error"]["code"], "CROSS_ORIGIN_REFUSED");
+  EXPECT_FALSE(response.header("Access-Control-Allow-Origin").has_value());
+  EXPECT_EQ(f.call("/guarded", evil, "GET").status, 200) << "reads stay readable (CORS hides them)";
+}
+
+TEST(CrossOrigin, SameOriginListedOriginsAndNonBrowserClientsMayWrite) {
+  Fixture f;
+  EXPECT_EQ(
+      f.call("/guarded", {{"Origin", "http://10.0.0.5:8080"}, {"Host", "10.0.0.5:8080"}}, "POST")
+          .status,
+      202);
+  EXPECT_EQ(f.call("/guarded", {{"Host", "10.0.0.5:8080"}}, "POST").status, 202);
+  f.policy->allowed_origins = {"http://ui.example"};
+  EXPECT_EQ(f.call("/guarded", {{"Origin", "http://ui.example"}, {"Host", "10.0.0.5:8080"}}, "POST")
+                .status,
+            202);
+  EXPECT_EQ(f.call("/guarded", {{"Origin", "null"}, {"Host", "10.0.0.5:8080"}}, "POST").status,
+            403);
 }
 
 TEST(Auth, ConstantTimeContainsComparesWholeKeys) {

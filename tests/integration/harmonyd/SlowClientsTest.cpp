@@ -1,0 +1,118 @@
+// harmonyd as a process against clients that hold connections open without finishing their
+// requests (slowloris): other clients must still be served promptly, and the systemd watchdog
+// must stop being fed once requests cannot be served any more.
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "integration/harmonyd/HarmonydFixture.hpp"
+
+using namespace harmony::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+// `count` connections that each sent half a request and add one header line per second, never
+// finishing it (each send stays well inside the server's read timeout).
+class SlowClients {
+ public:
+  SlowClients(int port, int count) {
+    for (int i = 0; i < count; ++i) {
+      const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      sockaddr_in address{};
+      address.sin_family = AF_INET;
+      address.sin_port = htons(static_cast<std::uint16_t>(port));
+      address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0) {
+        static constexpr std::string_view k_start = "GET /api/health/live HTTP/1.1\r\nHost: x\r\n";
+        ::send(fd, k_start.data(), k_start.size(), MSG_NOSIGNAL);
+        m_fds.push_back(fd);
+      } else {
+        ::close(fd);
+      }
+    }
+    m_dribble = std::thread([this] {
+      while (!m_stop) {
+        for (const int fd : m_fds) {
+          ::send(fd, "X-Slow: 1\r\n", 11, MSG_NOSIGNAL);
+        }
+        for (int i = 0; i < 10 && !m_stop; ++i) {
+          std::this_thread::sleep_for(100ms);
+        }
+      }
+    });
+  }
+  ~SlowClients() {
+    m_stop = true;
+    m_dribble.join();
+    for (const int fd : m_fds) {
+      ::close(fd);
+    }
+  }
+  std::size_t connected() const { return m_fds.size(); }
+
+ private:
+  std::vector<int> m_fds;
+  std::atomic<bool> m_stop{false};
+  std::thread m_dribble;
+};
+
+// Milliseconds of one GET on a fresh connection; a failure counts as 10 s.
+double timed_live(int port) {
+  httplib::Client client("127.0.0.1", port);
+  client.set_connection_timeout(10s);
+  client.set_read_timeout(10s);
+  const auto start = std::chrono::steady_clock::now();
+  const auto reply = client.Get("/api/health/live");
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return reply && reply->status == 200 ? ms : 10'000.0;
+}
+
+int watchdog_pings(NotifyReceiver& notify, std::chrono::milliseconds window) {
+  int pings = 0;
+  const auto until = std::chrono::steady_clock::now() + window;
+  while (std::chrono::steady_clock::now() < until) {
+    const auto message = notify.next(std::chrono::duration_cast<std::chrono::milliseconds>(
+        until - std::chrono::steady_clock::now()));
+    pings += message && message->find("WATCHDOG=1") != std::string::npos ? 1 : 0;
+  }
+  return pings;
+}
+
+}  // namespace
+
+TEST(SlowClients, TwoHundredSlowConnectionsDoNotDelayTheLivenessProbe) {
+  RunningHarmonyd harmonyd;
+  ASSERT_TRUE(harmonyd.ready()) << harmonyd.process->output();
+  const SlowClients slow(harmonyd.port, 200);
+  ASSERT_EQ(slow.connected(), 200U);
+  std::vector<double> ms;
+  for (int i = 0; i < 100; ++i) {
+    ms.push_back(timed_live(harmonyd.port));
+  }
+  std::sort(ms.begin(), ms.end());
+  const double p99 = ms[98];
+  EXPECT_LE(p99, 50.0) << "median " << ms[50] << " ms, max " << ms.back() << " ms";
+}
+
+TEST(SlowClients, TheWatchdogIsFedOnlyWhileRequestsAreServed) {
+  // Two workers and two connections at most: two slow clients wedge the server completely.
+  RunningHarmonyd harmonyd(
+      {{"HTTP_WORKERS", "2"}, {"HTTP_MAX_CONNECTIONS", "2"}, {"WATCHDOG_USEC", "1000000"}});
+  ASSERT_TRUE(harmonyd.ready()) << harmonyd.process->output();
+  EXPECT_GE(watchdog_pings(harmonyd.notify, 2s), 2) << "fed while serving (every 0.5 s)";
+  {
+    const SlowClients slow(harmonyd.port, 2);
+    ASSERT_EQ(slow.connected(), 2U);
+    watchdog_pings(harmonyd.notify, 600ms);  // a probe that started before the wedge may pass
+    EXPECT_EQ(watchdog_pings(harmonyd.notify, 2s), 0) << "no worker can answer, so no pings";
+  }
+  EXPECT_GE(watchdog_pings(harmonyd.notify, 3s), 2) << "fed again once requests are served";
+}
