@@ -7,14 +7,20 @@
 #include <thread>
 
 #include "DownloadService.hpp"
+#include "UiConsole.hpp"
 #include "api/ApiServices.hpp"
 #include "config/Settings.hpp"
 #include "core/Clock.hpp"
 #include "http/Server.hpp"
 #include "metrics/Registry.hpp"
+#include "store/SessionRepository.hpp"
 #include "store/Store.hpp"
 #include "systemd/Notifier.hpp"
 #include "systemd/WatchdogPinger.hpp"
+#include "ui/LoginThrottle.hpp"
+#include "ui/MustacheTemplates.hpp"
+#include "ui/SessionManager.hpp"
+#include "ui/UiContext.hpp"
 
 namespace harmony::harmonyd {
 
@@ -53,6 +59,7 @@ class App final : public api::ApiServices {
  private:
   std::shared_ptr<const config::Settings> settings() const;
   void register_metrics();
+  ui::UiOptions ui_options() const;
   nlohmann::json connections();
 
   const config::LoadOptions m_load_options;
@@ -65,6 +72,13 @@ class App final : public api::ApiServices {
   metrics::Registry m_metrics;
   std::unique_ptr<store::Store> m_store;
   std::unique_ptr<DownloadService> m_downloads;
+  // The web UI (ui/): templates parsed at startup, sessions in the store.
+  std::unique_ptr<ui::MustacheTemplates> m_templates;
+  store::SessionRepository m_session_store;
+  ui::SessionManager m_sessions;
+  ui::LoginThrottle m_login_throttle;
+  UiConsole m_console;
+  ui::UiContext m_ui;
   http::Server m_server;
   std::mutex m_connections_mutex;
   nlohmann::json m_connections;

@@ -107,8 +107,9 @@ Middleware cors_middleware(PolicySource source) {
   };
 }
 
-Middleware auth_middleware(PolicySource source) {
-  return [source = std::move(source)](Request& request, const Next& next) {
+Middleware auth_middleware(PolicySource source, SessionCheck session) {
+  return [source = std::move(source), session = std::move(session)](Request& request,
+                                                                    const Next& next) {
     const auto policy = source();
     if (policy->api_keys.empty() || request.open || is_preflight(request)) {
       return next(request);
@@ -119,6 +120,9 @@ Middleware auth_middleware(PolicySource source) {
       }
     }
     const auto key = presented_key(request);
+    if (!key && session && session(request)) {
+      return next(request);
+    }
     if (!key) {
       Response response =
           Response::error(401, "AUTH_REQUIRED",

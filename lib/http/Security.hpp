@@ -29,10 +29,14 @@ Middleware request_id_middleware(std::string header = "X-Request-ID");
 // Access-Control-Allow-Origin to responses for allowed origins.
 Middleware cors_middleware(PolicySource policy);
 
+// A browser session as the alternative to a key (harmonyd's web UI): true when the request
+// carries a valid one (and whatever else the session requires, such as a CSRF token).
+using SessionCheck = std::function<bool(const Request&)>;
+
 // API keys from X-API-Key or "Authorization: Bearer"; compared in constant time. Missing →
-// 401 with WWW-Authenticate, wrong → 403. Open routes, allowlisted prefixes and CORS
-// preflights pass. Does nothing while no key is configured.
-Middleware auth_middleware(PolicySource policy);
+// 401 with WWW-Authenticate (unless `session` accepts the request), wrong → 403. Open routes,
+// allowlisted prefixes and CORS preflights pass. Does nothing while no key is configured.
+Middleware auth_middleware(PolicySource policy, SessionCheck session = {});
 
 // Per-client token bucket (client = remote address). Over the limit → 429 with Retry-After.
 Middleware rate_limit_middleware(std::shared_ptr<RateLimiter> limiter, PolicySource policy);

@@ -41,12 +41,13 @@ http::Middleware metrics_middleware(metrics::Registry& registry) {
 }  // namespace
 
 void install_pipeline(http::Router& router, metrics::Registry& registry,
-                      const http::PolicySource& policy, const Clock& clock) {
+                      const http::PolicySource& policy, const Clock& clock,
+                      http::SessionCheck session) {
   router.use(metrics_middleware(registry));
   router.use(http::request_id_middleware());
   router.use(http::cors_middleware(policy));
   router.use(http::rate_limit_middleware(std::make_shared<http::RateLimiter>(clock), policy));
-  router.use(http::auth_middleware(policy));
+  router.use(http::auth_middleware(policy, std::move(session)));
 }
 
 }  // namespace harmony::harmonyd::api

@@ -22,6 +22,7 @@ std::vector<http::Route> routes(ApiServices& services) {
       {"POST", "/api/v1/downloads/{id}/retry", bind(v1_downloads_retry)},
       {"DELETE", "/api/v1/downloads/{id}", bind(v1_downloads_cancel)},
       {"GET", "/api/v1/dlq/export", bind(v1_dlq_export)},
+      {"DELETE", "/api/v1/dlq", bind(v1_dlq_purge)},
   };
 }
 

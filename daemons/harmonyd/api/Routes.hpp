@@ -26,5 +26,6 @@ http::Response v1_downloads_get(ApiServices& services, const http::Request& requ
 http::Response v1_downloads_retry(ApiServices& services, const http::Request& request);
 http::Response v1_downloads_cancel(ApiServices& services, const http::Request& request);
 http::Response v1_dlq_export(ApiServices& services, const http::Request& request);
+http::Response v1_dlq_purge(ApiServices& services, const http::Request& request);
 
 }  // namespace harmony::harmonyd::api
