@@ -24,14 +24,29 @@ for prefix in "${patterns[@]}"; do
   done
 done
 
+# A package counts as present when it is installed or an installed package provides it (a
+# Node.js build that bundles npm provides "npm" and conflicts with Debian's own npm package).
+provided=$(dpkg-query -W -f='${Status} ${Provides}\n' 2>/dev/null |
+  awk '/^install ok installed/ {for (i = 4; i <= NF; i++) {gsub(/[(),]/, "", $i); print $i}}')
 missing=()
 for pkg in $(printf '%s\n' "${wanted[@]}" | sort -u); do
   status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
-  [ "$status" = "install ok installed" ] || missing+=("$pkg")
+  [ "$status" = "install ok installed" ] || grep -qx "$pkg" <<<"$provided" || missing+=("$pkg")
 done
+
+# The web UI's npm packages (htmx and Pico CSS, embedded into harmonyd at build time; the
+# browser tests' playwright-core), exactly as package-lock.json pins them.
+npm_packages() {
+  local web="$here/../daemons/harmonyd/ui/web"
+  if [ ! -d "$web/node_modules" ] || [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
+    echo "deps: npm ci in daemons/harmonyd/ui/web"
+    (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "deps: all packages present"
+  npm_packages
   exit 0
 fi
 
@@ -43,3 +58,4 @@ fi
 echo "deps: installing ${missing[*]}"
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+npm_packages

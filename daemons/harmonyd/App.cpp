@@ -14,6 +14,8 @@
 #include "integrations/spotify/SpotifyProbe.hpp"
 #include "log/Log.hpp"
 #include "metrics/ProcessMetrics.hpp"
+#include "ui/Gate.hpp"
+#include "ui/UiRoutes.hpp"
 
 namespace harmony::harmonyd {
 namespace {
@@ -27,6 +29,14 @@ std::unique_ptr<store::Store> open_store(const config::Settings& settings) {
                         (*store)->schema_version()),
             {{"PATH", settings.database_path}});
   return std::move(*store);
+}
+
+std::unique_ptr<ui::MustacheTemplates> load_templates() {
+  auto templates = ui::MustacheTemplates::load();
+  if (!templates) {
+    throw ErrorException(std::move(templates).error());
+  }
+  return std::move(*templates);
 }
 
 http::ServerOptions server_options(const config::Settings& settings) {
@@ -50,9 +60,17 @@ App::App(config::Settings settings, config::LoadOptions load_options, systemd::N
                                                     m_library->filing_observer())),
       m_spotify(
           std::make_unique<SpotifyService>(m_settings->spotify, *m_store, m_clock, m_metrics)),
+      m_templates(load_templates()),
+      m_session_store(*m_store),
+      m_sessions(m_session_store, m_clock),
+      m_login_throttle(m_clock),
+      m_console(*this),
+      m_ui{m_console, *m_templates, m_sessions, m_login_throttle, [this] { return ui_options(); }},
       m_server(server_options(*m_settings)),
       m_watchdog(notifier, systemd::watchdog_interval(), [this] { return serves_requests(); }) {
   register_metrics();
+  // Outermost: turns the pipeline's JSON errors on /ui/ paths into pages.
+  m_server.router().use(ui::page_errors(m_ui));
   api::install_pipeline(
       m_server.router(), m_metrics,
       [this] {
@@ -60,10 +78,22 @@ App::App(config::Settings settings, config::LoadOptions load_options, systemd::N
         auto current = this->settings();
         return std::shared_ptr<const http::SecurityPolicy>(current, &current->security);
       },
-      m_clock);
+      m_clock, [this](const http::Request& request) {
+        return ui::session_accepts(m_ui, request) ? http::AuthOutcome::allowed
+                                                  : http::AuthOutcome::missing;
+      });
   for (http::Route& route : api::routes(*this)) {
     m_server.add(std::move(route));
   }
+  for (http::Route& route : ui::routes(m_ui)) {
+    m_server.add(std::move(route));
+  }
+}
+
+ui::UiOptions App::ui_options() const {
+  const auto current = settings();
+  return {current->security.api_keys, current->ui_session_ttl, current->ui_cookies_secure,
+          !current->slskd_url.empty()};
 }
 
 App::~App() {

@@ -9,15 +9,21 @@
 #include "DownloadService.hpp"
 #include "LibraryService.hpp"
 #include "SpotifyService.hpp"
+#include "UiConsole.hpp"
 #include "api/ApiServices.hpp"
 #include "config/Settings.hpp"
 #include "core/Clock.hpp"
 #include "health/ReadinessCache.hpp"
 #include "http/Server.hpp"
 #include "metrics/Registry.hpp"
+#include "store/SessionRepository.hpp"
 #include "store/Store.hpp"
 #include "systemd/Notifier.hpp"
 #include "systemd/WatchdogPinger.hpp"
+#include "ui/LoginThrottle.hpp"
+#include "ui/MustacheTemplates.hpp"
+#include "ui/SessionManager.hpp"
+#include "ui/UiContext.hpp"
 
 namespace harmony::harmonyd {
 
@@ -58,6 +64,7 @@ class App final : public api::ApiServices {
  private:
   std::shared_ptr<const config::Settings> settings() const;
   void register_metrics();
+  ui::UiOptions ui_options() const;
   nlohmann::json connections();
   health::ReadinessReport evaluate_readiness();
   // The watchdog's health: a real request to /api/health/live answered in time.
@@ -75,6 +82,13 @@ class App final : public api::ApiServices {
   std::unique_ptr<LibraryService> m_library;
   std::unique_ptr<DownloadService> m_downloads;
   std::unique_ptr<SpotifyService> m_spotify;
+  // The web UI (ui/): templates parsed at startup, sessions in the store.
+  std::unique_ptr<ui::MustacheTemplates> m_templates;
+  store::SessionRepository m_session_store;
+  ui::SessionManager m_sessions;
+  ui::LoginThrottle m_login_throttle;
+  UiConsole m_console;
+  ui::UiContext m_ui;
   http::Server m_server;
   std::mutex m_connections_mutex;
   nlohmann::json m_connections;

@@ -125,6 +125,22 @@ Result<hdm::Job> DownloadService::cancel(std::int64_t id) {
   return m_engine.cancel(id);
 }
 
+Result<std::map<std::string, std::int64_t>> DownloadService::counts() {
+  return m_jobs.count_by_state();
+}
+
+Result<std::vector<hdm::Job>> DownloadService::recent(std::size_t limit) {
+  return m_jobs.recent(limit);
+}
+
+Result<std::int64_t> DownloadService::purge_dead_letters() {
+  auto removed = m_jobs.remove_in_state(hdm::JobState::dead_letter);
+  if (removed) {
+    log::info("dead-lettered downloads purged", {{"COUNT", std::to_string(*removed)}});
+  }
+  return removed;
+}
+
 nlohmann::json DownloadService::status() const {
   const auto& stats = m_engine.stats();
   return {{"status", m_enabled ? (m_started ? "running" : "stopped") : "disabled"},

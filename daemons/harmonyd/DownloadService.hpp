@@ -48,6 +48,9 @@ class DownloadService final : public api::Downloads {
                             std::optional<std::int64_t> after_id) override;
   Result<hdm::Job> retry(std::int64_t id) override;
   Result<hdm::Job> cancel(std::int64_t id) override;
+  Result<std::map<std::string, std::int64_t>> counts() override;
+  Result<std::vector<hdm::Job>> recent(std::size_t limit) override;
+  Result<std::int64_t> purge_dead_letters() override;
 
  private:
   Result<void> require_enabled() const;

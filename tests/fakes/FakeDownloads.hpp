@@ -82,6 +82,37 @@ class FakeDownloads final : public harmonyd::api::Downloads {
     return job;
   }
 
+  Result<std::map<std::string, std::int64_t>> counts() override {
+    const std::lock_guard lock(m_mutex);
+    if (failure) {
+      return *failure;
+    }
+    std::map<std::string, std::int64_t> counts;
+    for (const auto& [id, job] : jobs) {
+      ++counts[std::string(harmonyd::hdm::to_string(job.state))];
+    }
+    return counts;
+  }
+  Result<std::vector<Job>> recent(std::size_t limit) override {
+    const std::lock_guard lock(m_mutex);
+    if (failure) {
+      return *failure;
+    }
+    std::vector<Job> newest;
+    for (auto it = jobs.rbegin(); it != jobs.rend() && newest.size() < limit; ++it) {
+      newest.push_back(it->second);
+    }
+    return newest;
+  }
+  Result<std::int64_t> purge_dead_letters() override {
+    const std::lock_guard lock(m_mutex);
+    if (failure) {
+      return *failure;
+    }
+    return static_cast<std::int64_t>(std::erase_if(
+        jobs, [](const auto& entry) { return entry.second.state == JobState::dead_letter; }));
+  }
+
   std::map<std::int64_t, Job> jobs;
   std::optional<Error> failure;
 

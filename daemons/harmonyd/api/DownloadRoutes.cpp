@@ -229,4 +229,12 @@ http::Response v1_dlq_export(ApiServices& services, const http::Request&) {
   return response;
 }
 
+http::Response v1_dlq_purge(ApiServices& services, const http::Request&) {
+  auto removed = services.downloads().purge_dead_letters();
+  if (!removed) {
+    return http::Response::from_error(removed.error());
+  }
+  return http::Response::json(200, {{"purged", *removed}});
+}
+
 }  // namespace harmony::harmonyd::api

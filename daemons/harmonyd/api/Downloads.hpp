@@ -1,8 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "core/Result.hpp"
 #include "hdm/DownloadEngine.hpp"
@@ -25,6 +28,12 @@ class Downloads {
   virtual Result<hdm::Job> retry(std::int64_t id) = 0;
   // Cancels in slskd too (search deleted, transfer cancelled).
   virtual Result<hdm::Job> cancel(std::int64_t id) = 0;
+  // Jobs per state name; states without jobs are absent.
+  virtual Result<std::map<std::string, std::int64_t>> counts() = 0;
+  // The most recently changed jobs, newest first.
+  virtual Result<std::vector<hdm::Job>> recent(std::size_t limit) = 0;
+  // Deletes every dead-lettered job (DELETE /api/v1/dlq); how many were deleted.
+  virtual Result<std::int64_t> purge_dead_letters() = 0;
 };
 
 }  // namespace harmony::harmonyd::api

@@ -34,6 +34,7 @@ std::vector<http::Route> routes(ApiServices& services) {
       {"GET", "/api/v1/library/stats", bind(v1_library_stats)},
       {"POST", "/api/v1/library/scan", bind(v1_library_scan)},
       {"GET", "/api/v1/library/lookup", bind(v1_library_lookup)},
+      {"DELETE", "/api/v1/dlq", bind(v1_dlq_purge)},
   };
 }
 

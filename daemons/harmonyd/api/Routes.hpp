@@ -42,5 +42,6 @@ http::Response v1_spotify_playlist_items(ApiServices& services, const http::Requ
 http::Response v1_library_stats(ApiServices& services, const http::Request& request);
 http::Response v1_library_scan(ApiServices& services, const http::Request& request);
 http::Response v1_library_lookup(ApiServices& services, const http::Request& request);
+http::Response v1_dlq_purge(ApiServices& services, const http::Request& request);
 
 }  // namespace harmony::harmonyd::api

@@ -109,6 +109,8 @@ Result<void> read_core(const Reader& read, const Config& config, Settings& s) {
   return {};
 }
 
+Result<std::chrono::milliseconds> read_duration(const Reader& read, const std::string& key);
+
 Result<void> read_security(const Reader& read, Settings& s) {
   HARMONY_TRY_ASSIGN(s.security.api_keys, read.list("HARMONY_API_KEYS"));
   HARMONY_TRY_ASSIGN(s.security.auth_allowlist, read.list("AUTH_ALLOWLIST"));
@@ -117,6 +119,11 @@ Result<void> read_security(const Reader& read, Settings& s) {
   HARMONY_TRY_ASSIGN(s.security.rate_limit.capacity, read.number("RATE_LIMIT_BUCKET_CAP", 1, 1e6));
   HARMONY_TRY_ASSIGN(s.security.rate_limit.refill_per_second,
                      read.number("RATE_LIMIT_REFILL_PER_SEC", 0.01, 1e6));
+  HARMONY_TRY_ASSIGN(s.ui_cookies_secure, read.flag("UI_COOKIES_SECURE"));
+  HARMONY_TRY_ASSIGN(s.ui_session_ttl, read_duration(read, "UI_SESSION_TTL"));
+  if (s.ui_session_ttl < std::chrono::minutes(1) || s.ui_session_ttl > std::chrono::days(30)) {
+    return read.invalid("UI_SESSION_TTL", "a duration from 1m to 720h such as 8h");
+  }
   for (const std::string& prefix : s.security.auth_allowlist) {
     if (!prefix.starts_with('/')) {
       return read.invalid("AUTH_ALLOWLIST", "path prefixes starting with '/'");

@@ -57,6 +57,8 @@ struct Settings {
   std::size_t http_max_connections = 256;
   std::size_t max_body_bytes = std::size_t{1024} * 1024;
   http::SecurityPolicy security;
+  std::chrono::milliseconds ui_session_ttl{std::chrono::hours(8)};  // UI_SESSION_TTL
+  bool ui_cookies_secure = false;                                   // UI_COOKIES_SECURE
   std::chrono::milliseconds dependency_timeout{800};
   std::string slskd_url;  // SLSKD_URL, or its older name SLSKD_BASE_URL
   log::Secret slskd_api_key;

@@ -187,6 +187,35 @@ Result<hdm::JobPage> JobRepository::list(std::optional<hdm::JobState> state, std
   });
 }
 
+Result<std::vector<hdm::Job>> JobRepository::recent(std::size_t limit) {
+  return m_store.read([&](sqlite::Database& db) -> Result<std::vector<hdm::Job>> {
+    auto stmt = db.prepare(fmt::format(
+        "SELECT {} FROM download_jobs ORDER BY updated_ms DESC, id DESC LIMIT ?1", k_columns));
+    if (!stmt) {
+      return std::move(stmt).error();
+    }
+    stmt->bind(1, static_cast<std::int64_t>(limit));
+    return collect(*stmt);
+  });
+}
+
+Result<std::int64_t> JobRepository::remove_in_state(hdm::JobState state) {
+  std::int64_t removed = 0;
+  auto done = m_store.write_sync([&](sqlite::Database& db) -> Result<void> {
+    auto stmt = db.prepare("DELETE FROM download_jobs WHERE state = ?1");
+    if (!stmt) {
+      return std::move(stmt).error();
+    }
+    auto ran = stmt->bind(1, hdm::to_string(state)).run();
+    removed = db.changes();
+    return ran;
+  });
+  if (!done) {
+    return std::move(done).error();
+  }
+  return removed;
+}
+
 Result<std::map<std::string, std::int64_t>> JobRepository::count_by_state() {
   return m_store.read([&](sqlite::Database& db) -> Result<std::map<std::string, std::int64_t>> {
     auto stmt = db.prepare("SELECT state, count(*) FROM download_jobs GROUP BY state");

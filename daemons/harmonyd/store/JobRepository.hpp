@@ -20,6 +20,10 @@ class JobRepository final : public hdm::JobStore {
                             std::optional<std::int64_t> after_id) override;
   // Jobs per state, for metrics.
   Result<std::map<std::string, std::int64_t>> count_by_state();
+  // The most recently changed jobs, newest first (index from migration 3).
+  Result<std::vector<hdm::Job>> recent(std::size_t limit);
+  // Deletes every job in `state`; how many.
+  Result<std::int64_t> remove_in_state(hdm::JobState state);
 
  private:
   Store& m_store;

@@ -72,6 +72,17 @@ std::span<const sqlite::Migration> migrations() {
        ") STRICT;"
        "CREATE INDEX library_tracks_by_isrc ON library_tracks(isrc) WHERE isrc <> '';"
        "CREATE INDEX library_tracks_by_key ON library_tracks(match_key, duration_ms);"},
+      {5, "ui_sessions",
+       "CREATE TABLE ui_sessions ("
+       "  token TEXT PRIMARY KEY NOT NULL,"  // the cookie's 256-bit random value, hex
+       "  csrf TEXT NOT NULL,"
+       "  authenticated INTEGER NOT NULL,"  // 1: logged in with an API key; 0: open UI
+       "  created_ms INTEGER NOT NULL,"
+       "  last_seen_ms INTEGER NOT NULL"  // idle expiry counts from here
+       ") STRICT;"
+       "CREATE INDEX ui_sessions_by_last_seen ON ui_sessions(last_seen_ms);"
+       // The dashboard's recent activity reads the newest changes first.
+       "CREATE INDEX download_jobs_by_update ON download_jobs(updated_ms);"},
   };
   return k_migrations;
 }

@@ -1,0 +1,165 @@
+// Server-side render time of each UI page with 10,000 jobs (pages are paged: 50 downloads, 500
+// dead letters, 8 recent), through the real route table, gate, templates and a FakeDownloads
+// store in memory, so the number is the UI's own cost. Baseline in the same run: the API's JSON
+// for the same 50 jobs (Job::to_json + dump). Prints median and p95 per page, and the embedded
+// assets' raw and gzip sizes. Usage: bench_ui_render [iterations (default 400)]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "fakes/FakeClock.hpp"
+#include "fakes/FakeConsole.hpp"
+#include "fakes/FakeSessionStore.hpp"
+#include "http/Router.hpp"
+#include "ui/EmbeddedFile.hpp"
+#include "ui/MustacheTemplates.hpp"
+#include "ui/UiRoutes.hpp"
+
+namespace {
+
+using namespace harmony;
+using harmonyd::hdm::JobState;
+
+harmonyd::hdm::Job make_job(std::int64_t id) {
+  harmonyd::hdm::Job job;
+  job.id = id;
+  job.request.artist = fmt::format("Artist {}", id % 300);
+  job.request.title = fmt::format("A song title number {}", id);
+  job.request.album = "Some Album";
+  job.state =
+      id % 10 == 0 ? JobState::dead_letter : (id % 7 == 0 ? JobState::downloading : JobState::done);
+  job.last_error = id % 10 == 0 ? fmt::format("no candidate above the threshold ({})", id % 3) : "";
+  job.final_path = "/music/Artist/Some Album (1970)/06 - A song.flac";
+  job.created_ms = 1'700'000'000'000 + id;
+  job.updated_ms = job.created_ms + 1000;
+  job.state_since_ms = job.updated_ms;
+  harmonyd::hdm::Candidate candidate;
+  candidate.username = "peer";
+  candidate.file.filename = "@@share\\Artist\\Some Album\\06 - A song.flac";
+  candidate.file.size = 30'000'000;
+  candidate.score.total = 0.91;
+  candidate.score.format_label = "flac";
+  job.candidates.push_back(candidate);
+  job.bytes_seen = 15'000'000;
+  return job;
+}
+
+struct Stat {
+  double median_ms;
+  double p95_ms;
+};
+
+template <typename F>
+Stat measure(int iterations, F&& run) {
+  std::vector<double> samples;
+  samples.reserve(static_cast<std::size_t>(iterations));
+  for (int i = 0; i < iterations; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    run();
+    samples.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count());
+  }
+  std::sort(samples.begin(), samples.end());
+  return {samples[samples.size() / 2], samples[samples.size() * 95 / 100]};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int iterations = argc > 1 ? std::max(20, std::atoi(argv[1])) : 400;
+  fakes::FakeConsole console;
+  fakes::FakeDownloads& downloads = console.jobs;
+  for (std::int64_t id = 1; id <= 10'000; ++id) {
+    downloads.jobs[id] = make_job(id);
+  }
+  for (int i = 0; i < 40; ++i) {
+    console.environment_json["keys"][fmt::format("KEY_{}", i)] = {{"value", "value"},
+                                                                  {"origin", "default"}};
+  }
+  auto templates = harmonyd::ui::MustacheTemplates::load();
+  if (!templates) {
+    std::fprintf(stderr, "%s\n", templates.error().message.c_str());
+    return 70;
+  }
+  fakes::FakeClock clock;
+  fakes::FakeSessionStore store;
+  harmonyd::ui::SessionManager sessions(store, clock);
+  harmonyd::ui::LoginThrottle throttle(clock);
+  harmonyd::ui::UiContext context{
+      console, **templates, sessions, throttle, [] {
+        return harmonyd::ui::UiOptions{{}, std::chrono::hours(8), false, true};
+      }};
+  http::Router router;
+  for (auto& route : harmonyd::ui::routes(context)) {
+    router.add(std::move(route));
+  }
+  // One anonymous session, as a browser would hold after its first visit.
+  const auto session = sessions.open(false).value();
+  auto request = [&](const std::string& path, const std::string& query = "") {
+    http::Request r;
+    r.method = "GET";
+    r.path = path;
+    r.headers.emplace("Cookie", std::string("harmony_session=") + session.token);
+    if (!query.empty()) {
+      r.query.emplace("state", query);
+    }
+    return r;
+  };
+
+  std::printf("| Page (10,000 jobs) | bytes | median ms | p95 ms |\n|---|---|---|---|\n");
+  const std::vector<std::pair<std::string, http::Request>> pages = {
+      {"Dashboard `/ui/`", request("/ui/")},
+      {"Dashboard live fragment", request("/ui/partials/dashboard")},
+      {"Downloads `/ui/downloads` (50)", request("/ui/downloads")},
+      {"Downloads filtered `?state=downloading`", request("/ui/downloads", "downloading")},
+      {"Downloads fragment", request("/ui/partials/downloads")},
+      {"Download `/ui/downloads/7`", request("/ui/downloads/7")},
+      {"Dead letters (500 of 1,000)", request("/ui/dead-letters")},
+      {"System", request("/ui/system")},
+  };
+  for (const auto& [name, req] : pages) {
+    std::size_t bytes = 0;
+    const Stat stat = measure(iterations, [&] {
+      const http::Response response = router.dispatch(req);
+      bytes = response.body.size();
+      if (response.status != 200) {
+        std::fprintf(stderr, "%s answered %d\n", name.c_str(), response.status);
+        std::exit(70);
+      }
+    });
+    std::printf("| %s | %zu | %.3f | %.3f |\n", name.c_str(), bytes, stat.median_ms, stat.p95_ms);
+  }
+  const Stat baseline = measure(iterations, [&] {
+    auto page = downloads.list(std::nullopt, 50, std::nullopt).value();
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& job : page.jobs) {
+      items.push_back(job.to_json());
+    }
+    volatile std::size_t size = nlohmann::json{{"items", items}}.dump().size();
+    (void)size;
+  });
+  std::printf("| Baseline: API JSON of the same 50 jobs | – | %.3f | %.3f |\n", baseline.median_ms,
+              baseline.p95_ms);
+
+  // The build writes each asset's gzip -9 next to the generated sources (cmake/EmbedFiles.cmake).
+  std::size_t raw = 0;
+  std::size_t gzip = 0;
+  std::printf("\n| Asset | bytes | gzip bytes |\n|---|---|---|\n");
+  for (const auto& asset : harmonyd::ui::embedded_assets()) {
+    std::error_code error;
+    const auto compressed = std::filesystem::file_size(
+        std::filesystem::path(HARMONY_UI_GZIP_DIR) / (std::string(asset.name) + ".gz"), error);
+    std::printf("| %.*s | %zu | %zu |\n", static_cast<int>(asset.name.size()), asset.name.data(),
+                asset.bytes.size(), error ? std::size_t{0} : static_cast<std::size_t>(compressed));
+    raw += asset.bytes.size();
+    gzip += error ? 0 : compressed;
+  }
+  std::printf("| **total** | %zu | **%zu** |\n", raw, gzip);
+  return 0;
+}

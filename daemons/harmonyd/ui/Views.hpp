@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "hdm/Job.hpp"
+#include "http/Message.hpp"
+#include "ui/Gate.hpp"
+
+namespace harmony::harmonyd::ui {
+
+// One entry of the navigation bar. The pages that need the Spotify, watchlist and import
+// services (Search, Watchlist, Imports, Spotify) join here, in this order, when those services
+// exist: an entry here plus their rows in UiRoutes.cpp is all a new page needs.
+struct NavItem {
+  std::string_view id;
+  std::string_view label;
+  std::string_view href;
+};
+std::span<const NavItem> navigation();
+
+// A full page: templates/<body_template> inside templates/layout with the navigation (`active`
+// marked), the open-UI banner and the session's CSRF token. HTML with a strict CSP, no caching.
+http::Response render_page(UiContext& context, const Visit& visit, std::string_view title,
+                           std::string_view active, std::string_view body_template,
+                           nlohmann::json view, int status = 200);
+// A fragment for htmx (no layout).
+http::Response render_fragment(UiContext& context, std::string_view name,
+                               const nlohmann::json& view);
+// A page that explains what went wrong and what to do, outside the navigation.
+http::Response error_page(UiContext& context, int status, std::string_view title,
+                          std::string_view message);
+http::Response redirect(std::string location);
+// 303 to /ui/login (htmx requests get HX-Redirect instead, so a poll does not swap the login
+// page into a fragment).
+http::Response redirect_to_login(const http::Request& request);
+
+// A job as the pages show it: request fields, state, progress, chosen candidate with its
+// score breakdown, timeline, and which actions apply.
+nlohmann::json job_view(const hdm::Job& job, std::int64_t now_ms);
+std::int64_t wall_ms();
+// "3 s ago", "5 min ago", … relative to `now_ms`; "—" for 0.
+std::string ago(std::int64_t then_ms, std::int64_t now_ms);
+
+}  // namespace harmony::harmonyd::ui

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "http/Message.hpp"
+#include "ui/Gate.hpp"
+
+// One handler per UI route; UiRoutes.cpp wraps each in page() or action().
+namespace harmony::harmonyd::ui::pages {
+
+// Dashboard.cpp
+http::Response dashboard(UiContext& context, const http::Request& request, const Visit& visit);
+http::Response dashboard_live(UiContext& context, const http::Request& request, const Visit& visit);
+// Downloads.cpp
+http::Response downloads(UiContext& context, const http::Request& request, const Visit& visit);
+http::Response downloads_table(UiContext& context, const http::Request& request,
+                               const Visit& visit);
+http::Response download_request(UiContext& context, const http::Request& request,
+                                const Visit& visit);
+http::Response job(UiContext& context, const http::Request& request, const Visit& visit);
+http::Response job_detail(UiContext& context, const http::Request& request, const Visit& visit);
+http::Response job_retry(UiContext& context, const http::Request& request, const Visit& visit);
+http::Response job_cancel(UiContext& context, const http::Request& request, const Visit& visit);
+// DeadLetters.cpp
+http::Response dead_letters(UiContext& context, const http::Request& request, const Visit& visit);
+http::Response dead_letter_requeue(UiContext& context, const http::Request& request,
+                                   const Visit& visit);
+http::Response dead_letters_purge(UiContext& context, const http::Request& request,
+                                  const Visit& visit);
+// System.cpp
+http::Response system(UiContext& context, const http::Request& request, const Visit& visit);
+// Login.cpp (login and its form need no session: they are open routes)
+http::Response login_form(UiContext& context, const http::Request& request);
+http::Response login(UiContext& context, const http::Request& request);
+http::Response logout(UiContext& context, const http::Request& request, const Visit& visit);
+
+}  // namespace harmony::harmonyd::ui::pages
