@@ -10,7 +10,7 @@ DEBUG_DIR   := build/debug
 ASAN_DIR    := build/asan-ubsan
 HARMONYD    := $(RELEASE_DIR)/daemons/harmonyd/harmonyd
 
-.PHONY: help deps test-deps build debug asan run test test-unit test-asan lint format fuzz bench clean image
+.PHONY: help deps test-deps build debug asan run test test-unit test-asan lint format fuzz bench clean image deb
 
 help: ## Show the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -73,6 +73,10 @@ image: ## Build the harmonyd Docker image (multi-stage, docker/harmonyd/Dockerfi
 	tests/harness/images.sh bookworm
 	DOCKER_BUILDKIT=0 docker build --network host -f docker/harmonyd/Dockerfile -t $(IMAGE) .
 	@docker image ls $(IMAGE)
+
+ARCH ?= $(shell dpkg --print-architecture)
+deb: deps ## Build harmony_<version>_<arch>.deb under build/deb-$(ARCH) and lintian it (ARCH=amd64|arm64|armhf)
+	@packaging/deb/build-deb.sh $(ARCH)
 
 clean: ## Remove build output (keeps ./var)
 	rm -rf build

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <condition_variable>
 #include <mutex>
-#include <optional>
 
 namespace harmony::containers {
 namespace {
@@ -50,7 +49,10 @@ Result<WaitOutcome> ContainerWaiter::run() {
   auto subscription = m_runtime.watch(
       m_check.name(), EventHandlers{[&wakeup](const ContainerEvent&) { wakeup.poke(); },
                                     [&wakeup](bool, const std::string&) { wakeup.poke(); }});
-  std::optional<Clock::time_point> holding_since;
+  // A flag beside a plain time_point, not std::optional: g++ 12 at -O3 reports the optional's
+  // payload as maybe-uninitialized (a false positive that -Werror turns into a failed build).
+  bool holding = false;
+  Clock::time_point holding_since{};
   WaitOutcome outcome;
   for (;;) {
     auto verdict = m_check.probe();
@@ -62,16 +64,17 @@ Result<WaitOutcome> ContainerWaiter::run() {
     outcome.waited = since(start);
     Clock::time_point next = now + interval;
     if (verdict->reached) {
-      if (!holding_since) {
+      if (!holding) {
+        holding = true;
         holding_since = now;
       }
-      if (now - *holding_since >= m_options.stable) {
+      if (now - holding_since >= m_options.stable) {
         outcome.reached = true;
         return outcome;
       }
-      next = std::min(next, *holding_since + m_options.stable);
+      next = std::min(next, holding_since + m_options.stable);
     } else {
-      holding_since.reset();
+      holding = false;
     }
     if (now >= deadline) {
       return outcome;

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Builds the Debian package and checks it with lintian:
+#
+#   build-deb.sh [ARCH]       ARCH: amd64, arm64 or armhf (default: this machine's)
+#
+# Configures build/deb-ARCH (Release, prefix /usr, no tests or benchmarks), builds the programs,
+# runs CPack's DEB generator and prints the path of harmony_<version>_<ARCH>.deb. Another ARCH
+# than the machine's cross-compiles with Debian's cross toolchain (cmake/toolchains/) against the
+# multiarch -dev packages. Exit codes: 64 unknown ARCH, 69 a tool or library missing (the
+# message says which package to install), 70 lintian found errors, 1 the build failed.
+# Environment: HARMONY_DEB_BUILD_DIR (default build/deb-ARCH) and HARMONY_DEB_BUILD_TYPE (default
+# Release) pick another build tree, e.g. a Debug one to check the packaging quickly.
+set -euo pipefail
+source_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+host_arch=$(dpkg --print-architecture)
+arch=${1:-$host_arch}
+
+fail() { # fail CODE MESSAGE
+  echo "build-deb: $2" >&2
+  exit "$1"
+}
+
+case "$arch" in
+  amd64) triplet=x86_64-linux-gnu ;;
+  arm64) triplet=aarch64-linux-gnu ;;
+  armhf) triplet=arm-linux-gnueabihf ;;
+  *) fail 64 "unsupported architecture '$arch'; choose one of: amd64, arm64, armhf (make deb ARCH=arm64)" ;;
+esac
+
+for tool in cmake cpack dpkg-shlibdeps lintian; do
+  command -v "$tool" >/dev/null ||
+    fail 69 "'$tool' is missing; install the build and test packages: scripts/deps.sh test"
+done
+
+toolchain=()
+if [ "$arch" != "$host_arch" ]; then
+  command -v "$triplet-g++" >/dev/null ||
+    fail 69 "no cross compiler $triplet-g++ for $arch; install it: apt-get install crossbuild-essential-$arch"
+  # The -dev packages of the libraries the programs link, for the target architecture.
+  missing=()
+  for pkg in $(sed -e 's/#.*//' "$source_root"/packaging/deb/cross-libs.txt); do
+    [ "$(dpkg-query -W -f='${Status}' "$pkg:$arch" 2>/dev/null)" = "install ok installed" ] ||
+      missing+=("$pkg:$arch")
+  done
+  [ ${#missing[@]} -eq 0 ] ||
+    fail 69 "missing $arch libraries: ${missing[*]}; install them: dpkg --add-architecture $arch && apt-get update && apt-get install ${missing[*]}"
+  toolchain=(-DCMAKE_TOOLCHAIN_FILE="$source_root/cmake/toolchains/$triplet.cmake")
+fi
+
+build=${HARMONY_DEB_BUILD_DIR:-$source_root/build/deb-$arch}
+cmake -S "$source_root" -B "$build" -G Ninja "${toolchain[@]}" \
+  -DCMAKE_BUILD_TYPE="${HARMONY_DEB_BUILD_TYPE:-Release}" -DCMAKE_INSTALL_PREFIX=/usr -DHARMONY_DEB_ARCH="$arch" \
+  -DHARMONY_BUILD_TESTS=OFF -DHARMONY_BUILD_BENCH=OFF -DHARMONY_WERROR="${HARMONY_WERROR:-ON}" >/dev/null
+prefix=$(sed -n 's/^CMAKE_INSTALL_PREFIX:[A-Z]*=//p' "$build/CMakeCache.txt")
+[ "$prefix" = /usr ] || fail 78 "$build/CMakeCache.txt: CMAKE_INSTALL_PREFIX is '$prefix', the package needs /usr; remove $build and retry"
+nice cmake --build "$build"
+
+rm -f "$build"/harmony_*.deb
+# dpkg-shlibdeps reads the target architecture from DEB_HOST_ARCH (multiarch library paths).
+(cd "$build" && DEB_HOST_ARCH="$arch" cpack -G DEB >"$build/cpack.log" 2>&1) ||
+  { tail -n 30 "$build/cpack.log" >&2; fail 1 "cpack failed (log: $build/cpack.log)"; }
+deb=$(ls "$build"/harmony_*_"$arch".deb)
+lintian --fail-on error --suppress-tags-from-file "$source_root/packaging/deb/lintian-suppressed.txt" "$deb" ||
+  fail 70 "lintian reports errors in $deb (above)"
+echo "$deb"
