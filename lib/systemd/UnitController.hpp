@@ -22,7 +22,7 @@ struct UnitStatus {
   std::string sub_state;     // "running", "exited", "dead", "auto-restart", ...
   // When the unit last changed its active state (StateChangeTimestamp); epoch when never.
   std::chrono::system_clock::time_point since{};
-  std::string status_text;   // a service's STATUS= (sd_notify); empty for others
+  std::string status_text;     // a service's STATUS= (sd_notify); empty for others
   std::uint32_t restarts = 0;  // NRestarts of a service since it was loaded
 };
 
