@@ -84,10 +84,14 @@ void App::add_routes() {
   m_server->add({"GET", "/health", [this](const http::Request&) {
                    nlohmann::json targets = nlohmann::json::array();
                    for (const TargetSnapshot& t : m_telemetry.snapshot()) {
-                     targets.push_back({{"name", t.name},
-                                        {"state", std::string(to_string(t.state))},
-                                        {"restarts_today", t.restarts_today},
-                                        {"last_reason", t.last_reason}});
+                     targets.push_back(
+                         {{"name", t.name},
+                          {"state", std::string(to_string(t.state))},
+                          {"restarts_today", t.restarts_today},
+                          {"last_reason", t.last_reason},
+                          {"last_at", std::chrono::duration_cast<std::chrono::seconds>(
+                                          t.last_at.time_since_epoch())
+                                          .count()}});
                    }
                    const bool ok = healthy();
                    return http::Response::json(

@@ -15,7 +15,8 @@ constexpr const char* k_service = "org.freedesktop.systemd1";
 constexpr const char* k_manager_path = "/org/freedesktop/systemd1";
 constexpr const char* k_manager = "org.freedesktop.systemd1.Manager";
 constexpr const char* k_unit_interface = "org.freedesktop.systemd1.Unit";
-constexpr auto k_call_timeout = std::chrono::seconds(10);
+constexpr const char* k_service_interface = "org.freedesktop.systemd1.Service";
+constexpr const char* k_properties = "org.freedesktop.DBus.Properties";
 // Results of jobs nobody waits for are dropped beyond this many, so the map cannot grow.
 constexpr std::size_t k_max_unclaimed_results = 256;
 
@@ -31,6 +32,7 @@ Error bus_error(const sdbus::Error& e, std::string_view call, const std::string&
 }  // namespace
 
 struct DbusUnitController::Impl {
+  std::chrono::milliseconds call_timeout{10'000};
   std::unique_ptr<sdbus::IConnection> connection;
   std::unique_ptr<sdbus::IProxy> manager;
   std::mutex mutex;
@@ -58,8 +60,10 @@ DbusUnitController::~DbusUnitController() {
   }
 }
 
-Result<std::unique_ptr<DbusUnitController>> DbusUnitController::connect() {
+Result<std::unique_ptr<DbusUnitController>> DbusUnitController::connect(
+    std::chrono::milliseconds call_timeout) {
   auto impl = std::make_unique<Impl>();
+  impl->call_timeout = call_timeout;
   try {
     impl->connection = sdbus::createSystemBusConnection();
     impl->manager = sdbus::createProxy(*impl->connection, k_service, k_manager_path);
@@ -70,7 +74,7 @@ Result<std::unique_ptr<DbusUnitController>> DbusUnitController::connect() {
                     const std::string& result) { raw->on_job_removed(id, job, unit, result); });
     impl->manager->finishRegistration();
     // systemd emits job signals only while at least one client is subscribed.
-    impl->manager->callMethod("Subscribe").onInterface(k_manager).withTimeout(k_call_timeout);
+    impl->manager->callMethod("Subscribe").onInterface(k_manager).withTimeout(call_timeout);
     impl->connection->enterEventLoopAsync();
   } catch (const sdbus::Error& e) {
     return make_error(ErrorKind::unavailable,
@@ -82,18 +86,57 @@ Result<std::unique_ptr<DbusUnitController>> DbusUnitController::connect() {
 }
 
 Result<std::string> DbusUnitController::active_state(const std::string& unit) {
+  auto status = this->status(unit);
+  if (!status) {
+    return std::move(status).error();
+  }
+  return status->active_state;
+}
+
+Result<UnitStatus> DbusUnitController::status(const std::string& unit) {
+  // Properties.GetAll rather than getProperty(): only a method call takes a timeout, and a
+  // status query must never hang on a stuck bus.
+  using Properties = std::map<std::string, sdbus::Variant>;
   try {
     sdbus::ObjectPath path;
     m_impl->manager->callMethod("LoadUnit")
         .onInterface(k_manager)
         .withArguments(unit)
-        .withTimeout(k_call_timeout)
+        .withTimeout(m_impl->call_timeout)
         .storeResultsTo(path);
     auto proxy = sdbus::createProxy(*m_impl->connection, k_service, path);
-    sdbus::Variant state = proxy->getProperty("ActiveState").onInterface(k_unit_interface);
-    return state.get<std::string>();
+    auto get_all = [&](const char* interface) {
+      Properties properties;
+      proxy->callMethod("GetAll")
+          .onInterface(k_properties)
+          .withArguments(std::string(interface))
+          .withTimeout(m_impl->call_timeout)
+          .storeResultsTo(properties);
+      return properties;
+    };
+    const Properties properties = get_all(k_unit_interface);
+    auto text = [&](const Properties& from, const char* name) {
+      const auto found = from.find(name);
+      return found == from.end() ? std::string() : found->second.get<std::string>();
+    };
+    UnitStatus status;
+    status.load_state = text(properties, "LoadState");
+    status.active_state = text(properties, "ActiveState");
+    status.sub_state = text(properties, "SubState");
+    if (const auto at = properties.find("StateChangeTimestamp"); at != properties.end()) {
+      status.since = std::chrono::system_clock::time_point(
+          std::chrono::microseconds(at->second.get<std::uint64_t>()));
+    }
+    if (status.load_state == "loaded" && unit.ends_with(".service")) {
+      const Properties service = get_all(k_service_interface);
+      status.status_text = text(service, "StatusText");
+      if (const auto n = service.find("NRestarts"); n != service.end()) {
+        status.restarts = n->second.get<std::uint32_t>();
+      }
+    }
+    return status;
   } catch (const sdbus::Error& e) {
-    return bus_error(e, "ActiveState query", unit);
+    return bus_error(e, "status query", unit);
   }
 }
 
@@ -102,7 +145,7 @@ Result<void> DbusUnitController::reset_failed(const std::string& unit) {
     m_impl->manager->callMethod("ResetFailedUnit")
         .onInterface(k_manager)
         .withArguments(unit)
-        .withTimeout(k_call_timeout);
+        .withTimeout(m_impl->call_timeout);
     return {};
   } catch (const sdbus::Error& e) {
     return bus_error(e, "ResetFailedUnit", unit);
@@ -116,7 +159,7 @@ Result<JobOutcome> DbusUnitController::run_job(const char* method, const std::st
     m_impl->manager->callMethod(method)
         .onInterface(k_manager)
         .withArguments(unit, std::string("replace"))
-        .withTimeout(k_call_timeout)
+        .withTimeout(m_impl->call_timeout)
         .storeResultsTo(job);
   } catch (const sdbus::Error& e) {
     return bus_error(e, method, unit);

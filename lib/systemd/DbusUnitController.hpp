@@ -13,11 +13,14 @@ namespace harmony::systemd {
 class DbusUnitController final : public UnitController {
  public:
   // Connects to the system bus ($DBUS_SYSTEM_BUS_ADDRESS or the default socket). Fails with
-  // ErrorKind::unavailable when there is no bus or no systemd on it.
-  static Result<std::unique_ptr<DbusUnitController>> connect();
+  // ErrorKind::unavailable when there is no bus or no systemd on it. Every method call (not
+  // a job's wait, which has its own timeout) is bounded by `call_timeout`.
+  static Result<std::unique_ptr<DbusUnitController>> connect(
+      std::chrono::milliseconds call_timeout = std::chrono::seconds(10));
   ~DbusUnitController() override;
 
   Result<std::string> active_state(const std::string& unit) override;
+  Result<UnitStatus> status(const std::string& unit) override;
   Result<void> reset_failed(const std::string& unit) override;
   Result<JobOutcome> stop(const std::string& unit, std::chrono::milliseconds timeout) override;
   Result<JobOutcome> start(const std::string& unit, std::chrono::milliseconds timeout) override;

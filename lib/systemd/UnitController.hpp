@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 #include "core/Result.hpp"
@@ -14,6 +15,17 @@ struct JobOutcome {
   bool ok() const noexcept { return result == "done"; }
 };
 
+// What `systemctl status` shows of a unit, for people (harmonyctl status).
+struct UnitStatus {
+  std::string load_state;    // "loaded", "not-found", "bad-setting", "error", "masked"
+  std::string active_state;  // as active_state()
+  std::string sub_state;     // "running", "exited", "dead", "auto-restart", ...
+  // When the unit last changed its active state (StateChangeTimestamp); epoch when never.
+  std::chrono::system_clock::time_point since{};
+  std::string status_text;     // a service's STATUS= (sd_notify); empty for others
+  std::uint32_t restarts = 0;  // NRestarts of a service since it was loaded
+};
+
 // Unit control as the domain sees it: systemd's D-Bus API in production, a fake in unit tests.
 // Every job call queues the job with mode "replace" and blocks until systemd reports it
 // removed (JobRemoved) or `timeout` passes. D-Bus failures (no bus, access denied, no such
@@ -24,6 +36,8 @@ class UnitController {
 
   // "active", "reloading", "inactive", "failed", "activating", "deactivating".
   virtual Result<std::string> active_state(const std::string& unit) = 0;
+  // A unit that is not installed is a result with load_state "not-found", not an error.
+  virtual Result<UnitStatus> status(const std::string& unit) = 0;
   virtual Result<void> reset_failed(const std::string& unit) = 0;
   virtual Result<JobOutcome> stop(const std::string& unit, std::chrono::milliseconds timeout) = 0;
   virtual Result<JobOutcome> start(const std::string& unit, std::chrono::milliseconds timeout) = 0;

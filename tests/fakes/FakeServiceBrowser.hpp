@@ -31,6 +31,8 @@ class FakeServiceBrowser final : public mdns::ServiceBrowser {
   void all_for_now_at(Clock::Duration after) {
     at(after, {mdns::BrowseEventKind::all_for_now, {}, {}});
   }
+  // Forgets the script, for a test whose "network" changes between browses.
+  void clear_script() { m_script.clear(); }
   void fail_browse_with(Error error) { m_browse_error = std::move(error); }
   void resolves_to(const std::string& name, std::string host, std::string address) {
     m_hosts[name] = {std::move(host), std::move(address)};

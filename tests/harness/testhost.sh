@@ -10,8 +10,9 @@
 # bridge is never used). Siblings that must share the test host's network use
 # --network container:NAME. Override with HARMONY_TESTHOST_NETWORK=none.
 # Boot wait is bounded by HARMONY_TESTHOST_TIMEOUT seconds (default 90).
-# "degraded" is accepted (failed units are listed on stderr); set
-# HARMONY_TESTHOST_STRICT=1 to treat degraded as an error.
+# HARMONY_TESTHOST_RUN_ARGS adds `docker run` arguments (space-separated words).
+# The host must boot "running": "degraded" (a failed unit) is an error that lists the failed
+# units and their journal. HARMONY_TESTHOST_STRICT=0 accepts degraded (for debugging only).
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -41,6 +42,7 @@ system_state() { docker exec "$1" systemctl is-system-running 2>/dev/null || tru
 
 start() {
     local name="$1" t0 st sock cli deadline
+    local -a extra=()
     t0="$(now_ms)"
     case "$NETWORK" in
     host | none) ;;
@@ -54,6 +56,9 @@ start() {
     fi
     if [[ -z "$st" ]]; then
         image_exists "$IMAGE" || die "image $IMAGE not found" "build it: $HARMONY_HARNESS_DIR/images.sh testhost"
+        # Extra `docker run` arguments (bind mounts at identical paths, capabilities), one
+        # word each: HARMONY_TESTHOST_RUN_ARGS="-v /run/dbus:/run/dbus --cap-add NET_ADMIN".
+        read -r -a extra <<<"${HARMONY_TESTHOST_RUN_ARGS:-}"
         sock="$(engine_socket)"
         [[ -S "$sock" ]] || die "engine socket $sock not found" "start the engine: $HARMONY_HARNESS_DIR/dockerd-up.sh"
         docker run -d --name "$name" \
@@ -64,6 +69,7 @@ start() {
             --tmpfs /run --tmpfs /run/lock \
             -v "$sock:/var/run/docker.sock" \
             --label org.harmony.testhost=1 \
+            "${extra[@]}" \
             "$IMAGE" >/dev/null ||
             die "docker run of test host $name failed" "see the message above; 'docker ps -a' shows leftovers, '$0 stop $name' removes them"
     fi
@@ -90,8 +96,10 @@ start() {
         degraded)
             echo "harmony-harness: $_harness_name: test host $name is degraded; failed units:" >&2
             docker exec "$name" systemctl --failed --no-legend --plain >&2 || true
-            [[ "${HARMONY_TESTHOST_STRICT:-0}" == 1 ]] &&
+            if [[ "${HARMONY_TESTHOST_STRICT:-1}" == 1 ]]; then
+                docker exec "$name" journalctl -b -p warning --no-pager -n 40 >&2 || true
                 die "test host $name booted degraded" "inspect with: $0 exec $name journalctl -b -p warning"
+            fi
             break
             ;;
         esac

@@ -41,14 +41,16 @@ TEST(WatchdogSettings, TidalPresetMatchesTheIssue) {
   EXPECT_EQ(settings->http.port, 9620);
 }
 
-TEST(WatchdogSettings, HarmonyPresetProbesTheReadyEndpoint) {
+TEST(WatchdogSettings, HarmonyPresetProbesLivenessNotReadiness) {
   auto settings = load_settings(preset("harmony"));
   ASSERT_TRUE(settings.ok()) << settings.error().message;
   const TargetSettings& harmony = settings->targets.at(0);
   EXPECT_EQ(harmony.unit, "harmony.service");
   EXPECT_EQ(harmony.container, "harmony");
   ASSERT_TRUE(harmony.health.has_value());
-  EXPECT_EQ(harmony.health->url, "http://127.0.0.1:8080/api/health/ready");
+  EXPECT_EQ(harmony.health->url, "http://127.0.0.1:8080/api/health/live");
+  // Readiness fails while slskd is away; restarting harmonyd would not bring slskd back.
+  EXPECT_EQ(harmony.health->url.find("/ready"), std::string::npos);
 }
 
 TEST(WatchdogSettings, DefaultsApplyWhenOnlyTheRequiredKeysAreGiven) {

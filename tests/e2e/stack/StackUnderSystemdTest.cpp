@@ -1,0 +1,219 @@
+// The stack as shipped, under real systemd: the units and programs `cmake --install` puts in
+// place, configured only through /etc/tidal-connect/tidal.env, /etc/harmony/*.yml and drop-ins
+// (tests/harness/stack-host.sh), with the speaker stand-in (docker/test-images/tidal-speaker)
+// on the real engine and a second mDNS host browsing from its own namespace. One test per item
+// of the TIDAL seed's checklist; each ends with the same end-state assertion. The tests share
+// one test host (CTest fixture `stack`) and each leaves it in the end state it asserts.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "StackHost.hpp"
+#include "support/Eventually.hpp"
+#include "support/Require.hpp"
+
+namespace harmony::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr const char* k_speaker = "tidal.service";
+constexpr const char* k_watchdog = "tidal-watchdog.service";
+constexpr const char* k_bridge = "tidal-volume-bridge.service";
+constexpr auto k_end_state_limit = 90s;
+
+class Checklist : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    HARMONY_REQUIRE(m_stack.ready(),
+                    "no stack test host (CTest fixture `stack`, "
+                    "tests/harness/stack-host.sh up)");
+    // Every test starts from the end state; the first one brings the stack up.
+    for (const char* unit : {k_speaker, k_bridge, k_watchdog}) {
+      auto started = m_stack.exec({"systemctl", "start", unit});
+      ASSERT_EQ(started.exit_code, 0) << unit << ": " << started.output << journal(unit);
+    }
+    assert_end_state("before the fault");
+    m_since_us = monotonic_us();
+  }
+
+  std::string journal(const std::string& unit) const {
+    return m_stack.exec({"journalctl", "-u", unit, "--no-pager", "-n", "60", "-o", "cat"}).output;
+  }
+
+  bool all_active() const {
+    return std::all_of(std::begin(k_units), std::end(k_units), [&](const char* unit) {
+      return m_stack.show(unit, "ActiveState") == "active";
+    });
+  }
+
+  bool speaker_healthy() const {
+    return m_stack
+               .exec({m_stack.fact("STACK_PREFIX") + "/bin/wait-for-container", "--name",
+                      "tidal_connect", "--state", "healthy", "--process",
+                      "tidal_connect_application", "--stable", "0", "--timeout", "2s"})
+               .exit_code == 0;
+  }
+
+  // Exactly one instance, our own name with the device-id suffix, never a "#2" twin.
+  bool one_instance_seen_from_peer(std::string* seen) const {
+    const auto names = m_stack.browse_from_peer();
+    *seen = fmt::format("{}", fmt::join(names, " | "));
+    const std::string prefix = m_stack.friendly_name() + "-";
+    return names.size() == 1 && names[0].rfind(prefix, 0) == 0 &&
+           names[0].size() == prefix.size() + 32 && names[0].find('#') == std::string::npos;
+  }
+
+  // The bridge follows a volume change on the speaker's screen into the ALSA mixer.
+  bool bridge_follows_volume() const {
+    const int before = m_stack.sink_volume_percent();
+    const std::string key = m_volume_up ? "+" : "-";
+    m_volume_up = !m_volume_up;
+    if (m_stack
+            .run({"/usr/bin/env", "docker", "exec", "tidal_connect", "tmux", "send-keys", "-t",
+                  "speaker_controller_application", key})
+            .exit_code != 0) {
+      return false;
+    }
+    return eventually([&] { return m_stack.sink_volume_percent() != before; }, 5s, 100ms);
+  }
+
+  void assert_end_state(const std::string& when) {
+    std::string seen;
+    ASSERT_TRUE(eventually([&] { return all_active(); }, k_end_state_limit, 250ms))
+        << when << ": units not all active\n"
+        << journal(k_speaker) << journal(k_watchdog) << journal(k_bridge);
+    ASSERT_TRUE(eventually([&] { return speaker_healthy(); }, 60s, 250ms))
+        << when << ": speaker not healthy\n"
+        << journal(k_speaker);
+    ASSERT_TRUE(eventually([&] { return one_instance_seen_from_peer(&seen); }, 60s, 500ms))
+        << when << ": from the peer host the name is advertised as: [" << seen << "]";
+    ASSERT_TRUE(eventually([&] { return bridge_follows_volume(); }, 30s, 500ms))
+        << when << ": the mixer does not follow the speaker's volume\n"
+        << journal(k_bridge);
+  }
+
+  // One watchdog record per incident, carrying its reason; none for an operator's action.
+  void expect_incidents(const std::string& reason, int count) const {
+    EXPECT_EQ(m_stack.journal_count(k_watchdog, "REASON=" + reason, m_since_us), count)
+        << journal(k_watchdog);
+  }
+  void expect_no_recovery() const {
+    EXPECT_EQ(m_stack.journal_count(k_watchdog, "ACTION=restart", m_since_us), 0)
+        << journal(k_watchdog);
+  }
+
+  Testhost::Result container(const std::vector<std::string>& args) const {
+    std::vector<std::string> full{"/usr/bin/env", "docker"};
+    full.insert(full.end(), args.begin(), args.end());
+    return StackHost::run(full);
+  }
+
+  static constexpr const char* k_units[] = {k_speaker, k_watchdog, k_bridge};
+  StackHost m_stack;
+  long long m_since_us = 0;
+  mutable bool m_volume_up = true;
+};
+
+TEST_F(Checklist, ColdStartReachesTheEndState) {
+  for (const char* unit : {k_watchdog, k_bridge, k_speaker}) {
+    ASSERT_EQ(m_stack.exec({"systemctl", "stop", unit}).exit_code, 0);
+  }
+  ASSERT_NE(container({"inspect", "tidal_connect"}).exit_code, 0) << "container left behind";
+  ASSERT_EQ(m_stack.exec({"systemctl", "start", k_speaker, k_bridge, k_watchdog}).exit_code, 0)
+      << journal(k_speaker);
+  assert_end_state("after a cold start");
+  expect_no_recovery();
+}
+
+TEST_F(Checklist, SystemctlRestartReachesTheEndState) {
+  const std::string before = m_stack.show(k_speaker, "InvocationID");
+  auto restarted = m_stack.exec({"systemctl", "restart", k_speaker});
+  ASSERT_EQ(restarted.exit_code, 0) << restarted.output << journal(k_speaker);
+  EXPECT_NE(m_stack.show(k_speaker, "InvocationID"), before);
+  assert_end_state("after systemctl restart tidal");
+  expect_no_recovery();
+}
+
+TEST_F(Checklist, FiveRestartsWithinThirtySecondsHitNoStartLimit) {
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < 5; ++i) {
+    auto restarted = m_stack.exec({"systemctl", "restart", k_speaker});
+    ASSERT_EQ(restarted.exit_code, 0)
+        << "restart " << i + 1 << ": " << restarted.output << journal(k_speaker);
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 30s);
+  EXPECT_NE(m_stack.show(k_speaker, "Result"), "start-limit-hit");
+  assert_end_state("after five restarts");
+  expect_no_recovery();
+}
+
+TEST_F(Checklist, TokenExpiredRestartsWithinASecondAndRestartsTheBridge) {
+  const std::string bridge_run = m_stack.show(k_bridge, "InvocationID");
+  const long long triggered = monotonic_us();
+  ASSERT_EQ(container({"exec", "tidal_connect", "speaker-fault", "token-expired"}).exit_code, 0);
+  long long stop_us = 0;
+  ASSERT_TRUE(eventually(
+      [&] {
+        const auto out =
+            m_stack
+                .exec({"journalctl", "-u", k_watchdog, "--no-pager", "-o", "export",
+                       "--output-fields=MESSAGE", "ACTION=restart", "REASON=token_expired"})
+                .output;
+        const std::string key = "__MONOTONIC_TIMESTAMP=";
+        for (auto at = out.find(key); at != std::string::npos; at = out.find(key, at + 1)) {
+          const long long t = std::stoll(out.substr(at + key.size()));
+          if (t >= triggered) {
+            stop_us = t;
+          }
+        }
+        return stop_us != 0;
+      },
+      10s, 100ms))
+      << journal(k_watchdog);
+  EXPECT_LT(stop_us - triggered, 1'000'000) << "restart began " << (stop_us - triggered) << " us "
+                                            << "after the line";
+  assert_end_state("after Token is expired");
+  EXPECT_NE(m_stack.show(k_bridge, "InvocationID"), bridge_run) << "bridge not restarted";
+  expect_incidents("token_expired", 1);
+}
+
+TEST_F(Checklist, AvahiRestartReachesTheEndState) {
+  ASSERT_EQ(m_stack.exec({"systemctl", "restart", "avahi-daemon.service"}).exit_code, 0);
+  assert_end_state("after avahi-daemon restarted");
+}
+
+TEST_F(Checklist, TenSecondsWithoutNetworkCauseNoRestartStorm) {
+  const std::string speaker_run = m_stack.show(k_speaker, "InvocationID");
+  const std::string script = std::string(HARMONY_SOURCE_DIR) + "/tests/harness/stack-host.sh";
+  ASSERT_EQ(StackHost::run({script, "link", HARMONY_STACK_STATE, "down"}).exit_code, 0);
+  // The fault is ten seconds of lost network; its length is the point, not a wait for a state.
+  std::this_thread::sleep_for(10s);
+  ASSERT_EQ(StackHost::run({script, "link", HARMONY_STACK_STATE, "up"}).exit_code, 0);
+  assert_end_state("after 10 s of network loss");
+  EXPECT_EQ(m_stack.show(k_speaker, "InvocationID"), speaker_run) << "the speaker was restarted";
+  expect_no_recovery();
+}
+
+TEST_F(Checklist, KillNineOfTheSpeakerIsRecoveredOnce) {
+  ASSERT_EQ(
+      container({"exec", "tidal_connect", "pkill", "-KILL", "-f", "tidal_connect_application"})
+          .exit_code,
+      0);
+  assert_end_state("after kill -9 of the speaker");
+  // Either the unit (Restart=on-failure) or the watchdog brings it back, once: no loop.
+  EXPECT_LE(m_stack.journal_count(k_watchdog, "ACTION=restart", m_since_us), 1)
+      << journal(k_watchdog);
+}
+
+TEST_F(Checklist, BridgeSurvivesAContainerRestart) {
+  ASSERT_EQ(container({"restart", "--time", "2", "tidal_connect"}).exit_code, 0);
+  assert_end_state("after docker restart tidal_connect");
+  EXPECT_EQ(m_stack.show(k_bridge, "Result"), "success");
+}
+
+}  // namespace
+}  // namespace harmony::testing
