@@ -5,13 +5,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "integrations/slskd/HttpSlskdClient.hpp"
+#include "core/UrlEncode.hpp"
 #include "integrations/spotify/Failure.hpp"
 
 namespace harmony::harmonyd::spotify {
 namespace {
 
-using slskd::encode_path_segment;
+using harmony::percent_encode;
 
 std::string basic_auth(const std::string& id, const log::Secret& secret) {
   const std::string plain = id + ":" + secret.reveal();
@@ -54,9 +54,9 @@ std::string AccountsClient::authorize_url(const std::string& state,
   return fmt::format(
       "{}/authorize?response_type=code&client_id={}&redirect_uri={}&scope={}&state={}"
       "&code_challenge_method=S256&code_challenge={}",
-      m_options.accounts_url, encode_path_segment(m_options.client_id),
-      encode_path_segment(redirect_uri), encode_path_segment(scopes), encode_path_segment(state),
-      encode_path_segment(code_challenge));
+      m_options.accounts_url, percent_encode(m_options.client_id),
+      percent_encode(redirect_uri), percent_encode(scopes), percent_encode(state),
+      percent_encode(code_challenge));
 }
 
 Result<TokenGrant> AccountsClient::exchange_code(const std::string& code,
@@ -65,13 +65,13 @@ Result<TokenGrant> AccountsClient::exchange_code(const std::string& code,
   return token_call("authorization_code",
                     fmt::format("grant_type=authorization_code&code={}&redirect_uri={}"
                                 "&code_verifier={}",
-                                encode_path_segment(code), encode_path_segment(redirect_uri),
-                                encode_path_segment(verifier)));
+                                percent_encode(code), percent_encode(redirect_uri),
+                                percent_encode(verifier)));
 }
 
 Result<TokenGrant> AccountsClient::refresh(const log::Secret& refresh_token) {
   return token_call("refresh_token", "grant_type=refresh_token&refresh_token=" +
-                                         encode_path_segment(refresh_token.reveal()));
+                                         percent_encode(refresh_token.reveal()));
 }
 
 Result<TokenGrant> AccountsClient::client_credentials() {

@@ -4,14 +4,14 @@
 
 #include <fmt/format.h>
 
-#include "integrations/slskd/HttpSlskdClient.hpp"
+#include "core/UrlEncode.hpp"
 #include "integrations/spotify/Failure.hpp"
 #include "integrations/spotify/RecordJson.hpp"
 
 namespace harmony::harmonyd::spotify {
 namespace {
 
-using slskd::encode_path_segment;
+using harmony::percent_encode;
 
 constexpr int k_album_tracks_page = 50;
 
@@ -52,7 +52,7 @@ Result<Page<T>> HttpSpotifyCatalog::search(SearchType type, const std::string& q
   const std::string name(type_name(type));
   auto body = m_api.get("/search",
                         fmt::format("/search?q={}&type={}&limit={}&offset={}",
-                                    encode_path_segment(query), name, limit, offset),
+                                    percent_encode(query), name, limit, offset),
                         m_app);
   if (!body) {
     return std::move(body).error();
@@ -159,7 +159,7 @@ Result<Album> HttpSpotifyCatalog::album(const std::string& id, bool with_isrc) {
   }
   if (with_isrc) {
     for (Track& track : album.tracks) {
-      auto full = m_api.get("/tracks/{id}", "/tracks/" + encode_path_segment(track.id), m_app);
+      auto full = m_api.get("/tracks/{id}", "/tracks/" + percent_encode(track.id), m_app);
       if (!full) {
         return std::move(full).error();
       }
