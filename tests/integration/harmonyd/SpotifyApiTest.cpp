@@ -231,6 +231,16 @@ TEST(SpotifyReadiness, AWorkingClientIsReadyAWrongSecretExits78AndNoAccountsServ
   EXPECT_EQ(wrong.wait_for_exit(10s), 78) << wrong.output();
   EXPECT_NE(wrong.output().find("SPOTIFY_CLIENT_SECRET"), std::string::npos) << wrong.output();
   EXPECT_EQ(wrong.output().find("wrong-secret"), std::string::npos) << wrong.output();
+  RunningHarmonyd refused(Env{{"SPOTIFY_CLIENT_ID", s.spotify.options().client_id},
+                              {"SPOTIFY_CLIENT_SECRET", "wrong-secret-0123456789"},
+                              {"SPOTIFY_ACCOUNTS_URL", s.spotify.accounts_url()},
+                              {"SPOTIFY_API_URL", s.spotify.api_url()}});
+  ASSERT_TRUE(refused.ready()) << refused.process->output();
+  auto refused_client = refused.client();
+  EXPECT_EQ(json_of(refused_client.Get("/api/health/ready"))["status"], "fail");
+  const json status = json_of(refused_client.Get("/api/v1/spotify/status"));
+  EXPECT_EQ(status["status"], "error") << status.dump();
+  EXPECT_NE(status["reason"].get<std::string>().find("invalid_client"), std::string::npos);
   env["SPOTIFY_CLIENT_SECRET"] = s.spotify.options().client_secret;
   env["SPOTIFY_ACCOUNTS_URL"] = "http://127.0.0.1:" + std::to_string(free_loopback_port());
   Process unreachable(k_harmonyd, {"selfcheck", "--assert-startup"}, env);
