@@ -4,6 +4,7 @@
 //  2. the latency harmonyd adds to a catalogue call: GET /api/v1/spotify/search through harmonyd
 //     vs the same search sent straight to the stand-in with an app token (the baseline), both
 //     sequential, same run. Prints medians and p95 in milliseconds.
+// A third series, GET /api/v1/spotify/status (no Spotify call), shows harmonyd's own HTTP cost.
 // Usage: bench_spotify [samples=400]; build with the release preset for figures to publish.
 #include <httplib.h>
 
@@ -94,7 +95,10 @@ int main(int argc, char** argv) {
   // Interleaved rounds so load changes on the machine hit both sides alike.
   std::vector<double> through;
   std::vector<double> baseline;
+  std::vector<double> local;  // a harmonyd route that never calls Spotify: HTTP + pipeline only
   for (int round = 0; round < 4; ++round) {
+    auto l = time_calls(samples / 4, [&] { return ok(daemon.Get("/api/v1/spotify/status")); });
+    local.insert(local.end(), l.begin(), l.end());
     auto d = time_calls(samples / 4, [&] { return ok(daemon.Get(search)); });
     auto b = time_calls(samples / 4, [&] {
       return ok(direct.Get("/v1/search?type=track&limit=10&q=harbour", auth));
@@ -107,6 +111,8 @@ int main(int argc, char** argv) {
              percentile(baseline, 0.95));
   fmt::print("  through harmonyd: median {:.3f} ms, p95 {:.3f} ms\n", percentile(through, 0.5),
              percentile(through, 0.95));
+  fmt::print("  harmonyd status (no Spotify call): median {:.3f} ms, p95 {:.3f} ms\n",
+             percentile(local, 0.5), percentile(local, 0.95));
   fmt::print("  added           : median {:.3f} ms, p95 {:.3f} ms\n",
              percentile(through, 0.5) - percentile(baseline, 0.5),
              percentile(through, 0.95) - percentile(baseline, 0.95));

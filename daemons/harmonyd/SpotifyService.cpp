@@ -226,6 +226,11 @@ json SpotifyService::status() {
     body["scopes"] = std::move(scopes);
     body["token_expires_at"] = iso_time(session.expires_ms);
   }
+  // Refused app credentials break every catalogue call: say so rather than look healthy.
+  if (const auto error = m_app_tokens.last_error(); error && error->kind == ErrorKind::config) {
+    body["status"] = "error";
+    body["reason"] = error->message;
+  }
   if (const auto until = m_gate.latched_until()) {
     body["status"] = "rate_limited";
     const auto wall =

@@ -4,8 +4,8 @@
 
 #include "core/ExitCode.hpp"
 #include "health/Readiness.hpp"
-#include "integrations/slskd/SlskdProbe.hpp"
 #include "integrations/slskd/CurlHttpTransport.hpp"
+#include "integrations/slskd/SlskdProbe.hpp"
 #include "integrations/spotify/AccountsClient.hpp"
 #include "integrations/spotify/SpotifyProbe.hpp"
 

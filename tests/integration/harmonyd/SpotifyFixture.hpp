@@ -124,8 +124,8 @@ struct SpotifyHarmonyd {
     harmonyd.process->signal(SIGTERM);
     ASSERT_TRUE(harmonyd.process->wait_for_exit(std::chrono::seconds(10)).has_value());
     harmonyd.start(env);
-    ASSERT_TRUE(eventually([this] { return port_accepts(harmonyd.port); },
-                           std::chrono::seconds(10)))
+    ASSERT_TRUE(
+        eventually([this] { return port_accepts(harmonyd.port); }, std::chrono::seconds(10)))
         << harmonyd.process->output();
   }
 };

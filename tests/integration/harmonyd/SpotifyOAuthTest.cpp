@@ -1,8 +1,8 @@
 // Connecting a Spotify user through harmonyd as a process, against the Spotify stand-in: the
 // browser flow through harmonyd's own callback listener, the manual flow, and every way a login
 // can go wrong.
-#include <sys/socket.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -126,8 +126,9 @@ TEST(SpotifyOAuth, BadRedirectsAreRefusedClearlyAndTheDaemonKeepsServing) {
     return answer ? json_of(answer)["error_code"].get<std::string>() : std::string("no answer");
   };
   // Another host, a missing code, 10 KB parameters.
-  EXPECT_EQ(code_for("https://evil.example" + visit.location.substr(visit.location.find("/callback"))),
-            "OAUTH_INVALID_REDIRECT");
+  EXPECT_EQ(
+      code_for("https://evil.example" + visit.location.substr(visit.location.find("/callback"))),
+      "OAUTH_INVALID_REDIRECT");
   std::string no_code = visit.location.substr(0, visit.location.find('?')) +
                         "?state=" + login["state"].get<std::string>();
   EXPECT_EQ(code_for(no_code), "OAUTH_INVALID_REDIRECT");

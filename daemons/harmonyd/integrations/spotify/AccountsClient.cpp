@@ -1,11 +1,10 @@
 #include "integrations/spotify/AccountsClient.hpp"
 
-#include <openssl/evp.h>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/UrlEncode.hpp"
+#include "integrations/spotify/Encoding.hpp"
 #include "integrations/spotify/Failure.hpp"
 
 namespace harmony::harmonyd::spotify {
@@ -14,13 +13,7 @@ namespace {
 using harmony::percent_encode;
 
 std::string basic_auth(const std::string& id, const log::Secret& secret) {
-  const std::string plain = id + ":" + secret.reveal();
-  std::string encoded(4 * ((plain.size() + 2) / 3) + 1, '\0');
-  const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                                     reinterpret_cast<const unsigned char*>(plain.data()),
-                                     static_cast<int>(plain.size()));
-  encoded.resize(static_cast<std::size_t>(length));
-  return "Basic " + encoded;
+  return "Basic " + base64(id + ":" + secret.reveal());
 }
 
 // Spotify's `error` / `error_description`, bounded and kept printable, for messages.
@@ -32,13 +25,7 @@ std::string describe(const nlohmann::json& body) {
       text += ": " + body["error_description"].get<std::string>();
     }
   }
-  text = text.substr(0, 200);
-  for (char& c : text) {
-    if (static_cast<unsigned char>(c) < 0x20) {
-      c = ' ';
-    }
-  }
-  return text.empty() ? std::string("no error description") : text;
+  return printable(text, 200, "no error description");
 }
 
 }  // namespace

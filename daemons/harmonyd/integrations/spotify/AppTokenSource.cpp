@@ -10,8 +10,10 @@ constexpr auto k_early = std::chrono::seconds(60);
 Result<log::Secret> AppTokenSource::fetch() {
   auto grant = m_accounts.client_credentials();
   if (!grant) {
+    m_last_error = grant.error();
     return std::move(grant).error();
   }
+  m_last_error.reset();
   m_token = grant->access_token;
   // Short-lived tokens (tests) are refreshed at half their life instead of a minute early.
   const auto life = std::chrono::duration_cast<Clock::Duration>(grant->expires_in);
@@ -25,6 +27,11 @@ Result<log::Secret> AppTokenSource::access_token() {
     return m_token;
   }
   return fetch();
+}
+
+std::optional<Error> AppTokenSource::last_error() {
+  const std::lock_guard lock(m_mutex);
+  return m_last_error;
 }
 
 Result<log::Secret> AppTokenSource::refresh_after_rejection(const log::Secret& rejected) {

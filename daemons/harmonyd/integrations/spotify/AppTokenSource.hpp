@@ -1,6 +1,7 @@
 #pragma once
 
 #include <mutex>
+#include <optional>
 
 #include "core/Clock.hpp"
 #include "integrations/spotify/AccountsClient.hpp"
@@ -18,6 +19,8 @@ class AppTokenSource final : public TokenSource {
 
   Result<log::Secret> access_token() override;
   Result<log::Secret> refresh_after_rejection(const log::Secret& rejected) override;
+  // Why the last token call failed, or nothing when it succeeded (for the status).
+  std::optional<Error> last_error();
 
  private:
   Result<log::Secret> fetch();  // callers hold m_mutex
@@ -27,6 +30,7 @@ class AppTokenSource final : public TokenSource {
   std::mutex m_mutex;
   log::Secret m_token;
   Clock::TimePoint m_expires{};
+  std::optional<Error> m_last_error;
 };
 
 }  // namespace harmony::harmonyd::spotify

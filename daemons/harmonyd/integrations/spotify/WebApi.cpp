@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "integrations/spotify/Encoding.hpp"
 #include "integrations/spotify/Failure.hpp"
 
 namespace harmony::harmonyd::spotify {
@@ -28,14 +29,9 @@ std::string spotify_message(const std::string& body) {
   std::string text;
   if (json.is_object() && json.contains("error") && json["error"].is_object() &&
       json["error"].contains("message") && json["error"]["message"].is_string()) {
-    text = json["error"]["message"].get<std::string>().substr(0, 200);
+    text = json["error"]["message"].get<std::string>();
   }
-  for (char& c : text) {
-    if (static_cast<unsigned char>(c) < 0x20) {
-      c = ' ';
-    }
-  }
-  return text.empty() ? std::string("no message") : text;
+  return printable(text, 200, "no message");
 }
 
 }  // namespace
