@@ -29,11 +29,12 @@ Response Response::json(int status, const nlohmann::json& body) {
   return Response{status,
                   "application/json",
                   body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  {},
                   {}};
 }
 
 Response Response::text(int status, std::string body, std::string content_type) {
-  return Response{status, std::move(content_type), std::move(body), {}};
+  return Response{status, std::move(content_type), std::move(body), {}, {}};
 }
 
 }  // namespace harmony::http
@@ -47,6 +48,17 @@ Response Response::error(int status, std::string_view code, std::string_view mes
     error["meta"] = meta;
   }
   return json(status, {{"ok", false}, {"error", std::move(error)}});
+}
+
+std::string Response::take_body() {
+  if (!stream) {
+    return body;
+  }
+  std::string all;
+  while (auto piece = stream()) {
+    all += *piece;
+  }
+  return all;
 }
 
 Response Response::from_error(const Error& error) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -45,6 +46,9 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // A body produced piece by piece while it is sent (chunked), for answers too large to hold
+  // in memory: called until it returns nullopt. `body` is not sent when this is set.
+  std::function<std::optional<std::string>()> stream;
 
   static Response json(int status, const nlohmann::json& body);
   static Response text(int status, std::string body,
@@ -59,6 +63,8 @@ struct Response {
 
   void set_header(std::string name, std::string value);
   std::optional<std::string> header(std::string_view name) const;
+  // The whole body: `body`, or every piece `stream` still produces (in-process callers, tests).
+  std::string take_body();
 };
 
 // Error::native_code of a body refused for its Content-Type; from_error() answers it with 415.

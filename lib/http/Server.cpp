@@ -40,6 +40,21 @@ void apply(const Response& in, httplib::Response& out) {
   if (in.status == 204 || in.status == 304) {
     return;
   }
+  if (in.stream) {
+    out.set_chunked_content_provider(in.content_type,
+                                     [stream = in.stream](std::size_t, httplib::DataSink& sink) {
+                                       auto piece = stream();
+                                       while (piece && piece->empty()) {
+                                         piece = stream();
+                                       }
+                                       if (!piece) {
+                                         sink.done();
+                                         return true;
+                                       }
+                                       return sink.write(piece->data(), piece->size());
+                                     });
+    return;
+  }
   out.set_content(in.body, in.content_type);
 }
 

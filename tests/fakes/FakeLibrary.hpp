@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <set>
 #include <string>
 #include <vector>
@@ -15,6 +17,7 @@ class FakeLibrary final : public harmonyd::hdm::Library {
  public:
   std::set<std::string> not_audio;  // basenames
   bool file_fails = false;
+  std::function<void()> while_filing;
   std::vector<std::string> filed;
   std::vector<std::string> tagged;
 
@@ -37,6 +40,9 @@ class FakeLibrary final : public harmonyd::hdm::Library {
     return "/music/" + request.artist + "/" + request.title + "." + ext;
   }
   Result<std::string> file(const std::string& source, const std::string& planned) override {
+    if (while_filing) {
+      while_filing();  // a test holds the move here, as a long cross-device copy would
+    }
     if (file_fails) {
       return make_error(ErrorKind::filesystem, "disk full moving " + source);
     }

@@ -1,6 +1,9 @@
 // /api/v1/downloads and /api/v1/dlq/export: request bodies validated here, jobs as Job::to_json.
 #include <cctype>
 #include <charconv>
+#include <memory>
+#include <optional>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -211,20 +214,45 @@ http::Response v1_downloads_cancel(ApiServices& services, const http::Request& r
 }
 
 http::Response v1_dlq_export(ApiServices& services, const http::Request&) {
-  std::string lines;
-  std::optional<std::int64_t> cursor;
-  do {
-    auto page = services.downloads().list(hdm::JobState::dead_letter, k_max_page, cursor);
-    if (!page) {
-      return http::Response::from_error(page.error());
+  // One page in memory at a time, however long the dead-letter list is: the first page is read
+  // here (so a failing store is still a proper error status), the rest while the answer is sent.
+  struct Export {
+    ApiServices& services;
+    std::optional<std::int64_t> cursor;
+    bool started = false;
+  };
+  auto state = std::make_shared<Export>(Export{services, std::nullopt, false});
+  auto next_page = [state]() -> Result<std::optional<std::string>> {
+    if (state->started && !state->cursor) {
+      return std::optional<std::string>();
     }
+    state->started = true;
+    auto page =
+        state->services.downloads().list(hdm::JobState::dead_letter, k_max_page, state->cursor);
+    if (!page) {
+      return std::move(page).error();
+    }
+    std::string lines;
     for (const auto& job : page->jobs) {
       lines += job.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       lines += '\n';
     }
-    cursor = page->next_cursor;
-  } while (cursor);
-  http::Response response = http::Response::text(200, std::move(lines), "application/x-ndjson");
+    state->cursor = page->next_cursor;
+    return std::optional<std::string>(std::move(lines));
+  };
+  auto first = next_page();
+  if (!first) {
+    return http::Response::from_error(first.error());
+  }
+  http::Response response = http::Response::text(200, "", "application/x-ndjson");
+  response.stream = [first = std::move(*first), next_page]() mutable -> std::optional<std::string> {
+    if (first) {
+      return std::exchange(first, std::nullopt);
+    }
+    auto page = next_page();
+    // A store failure after the first page ends the export early; the client sees fewer lines.
+    return page ? std::move(*page) : std::nullopt;
+  };
   response.set_header("Content-Disposition", "attachment; filename=\"harmony-dlq.jsonl\"");
   return response;
 }

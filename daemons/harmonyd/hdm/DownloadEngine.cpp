@@ -81,13 +81,17 @@ void DownloadEngine::tick() {
   }
   int waiting = 0;
   for (auto& listed : *jobs) {
-    const std::lock_guard lock(m_mutex);
+    std::unique_lock lock(m_mutex);
     // Re-read under the lock: an API call may have cancelled the job meanwhile.
     auto current = m_store.get(listed.id);
     if (!current || is_terminal(current->state)) {
       continue;
     }
     Job& job = *current;
+    if (job.state == JobState::filing) {
+      step_file(job, lock);
+      continue;
+    }
     step(job);
     if (job.state == JobState::searching && job.search_id.empty()) {
       ++waiting;
@@ -126,8 +130,7 @@ void DownloadEngine::step(Job& job) {
     case JobState::tagging:
       step_tag(job);
       return;
-    case JobState::filing:
-      step_file(job);
+    case JobState::filing:  // tick() runs step_file() itself: it releases the lock
       return;
     case JobState::failed:
       if (now_ms() >= job.next_retry_ms) {
@@ -200,8 +203,13 @@ void DownloadEngine::save(Job& job) {
   }
 }
 
+void DownloadEngine::wait_until_not_filing(std::int64_t id, std::unique_lock<std::mutex>& lock) {
+  m_filed.wait(lock, [&] { return !m_filing.contains(id); });
+}
+
 Result<Job> DownloadEngine::cancel(std::int64_t id) {
-  const std::lock_guard lock(m_mutex);
+  std::unique_lock lock(m_mutex);
+  wait_until_not_filing(id, lock);
   auto job = m_store.get(id);
   if (!job) {
     return std::move(job).error();
@@ -229,7 +237,8 @@ Result<Job> DownloadEngine::cancel(std::int64_t id) {
 }
 
 Result<Job> DownloadEngine::retry(std::int64_t id) {
-  const std::lock_guard lock(m_mutex);
+  std::unique_lock lock(m_mutex);
+  wait_until_not_filing(id, lock);
   auto job = m_store.get(id);
   if (!job) {
     return std::move(job).error();

@@ -2,8 +2,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <random>
+#include <set>
 
 #include "core/Backoff.hpp"
 #include "core/Clock.hpp"
@@ -74,7 +76,10 @@ class DownloadEngine {
   void step_transfer(Job& job);
   void step_verify(Job& job);
   void step_tag(Job& job);
-  void step_file(Job& job);
+  // Moves the file without holding m_mutex (a cross-device copy may take minutes): API calls
+  // on other jobs go on meanwhile; a cancel or retry of this job waits for the move.
+  void step_file(Job& job, std::unique_lock<std::mutex>& lock);
+  void wait_until_not_filing(std::int64_t id, std::unique_lock<std::mutex>& lock);
   void candidate_failed(Job& job, const std::string& reason);
   void attempt_failed(Job& job, const std::string& reason);
   void move_to(Job& job, JobState state);
@@ -92,6 +97,8 @@ class DownloadEngine {
   SearchPacer m_pacer;
   std::mt19937_64 m_rng;
   std::mutex m_mutex;
+  std::condition_variable m_filed;  // a move outside the lock finished
+  std::set<std::int64_t> m_filing;  // jobs whose move runs outside the lock
   EngineStats m_stats;
 };
 

@@ -201,8 +201,13 @@ void DownloadEngine::step_tag(Job& job) {
   save(job);  // the target is durable before anything moves
 }
 
-void DownloadEngine::step_file(Job& job) {
+void DownloadEngine::step_file(Job& job, std::unique_lock<std::mutex>& lock) {
+  m_filing.insert(job.id);
+  lock.unlock();
   auto filed = m_library.file(job.source_path, job.planned_path);
+  lock.lock();
+  m_filing.erase(job.id);
+  m_filed.notify_all();
   if (!filed) {
     attempt_failed(job, filed.error().message);
     return;

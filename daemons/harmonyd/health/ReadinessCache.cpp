@@ -7,7 +7,7 @@ ReadinessReport ReadinessCache::get(const std::function<ReadinessReport()>& eval
   const auto now = m_clock.now();
   if (!m_at || now - *m_at >= m_fresh_for) {
     m_report = evaluate();
-    m_at = m_clock.now();
+    m_at = now;  // from the start: a slow evaluation is not reused for longer
   }
   return m_report;
 }

@@ -13,7 +13,7 @@ namespace harmony::harmonyd::health {
 // /api/health/ready is open and unlimited, and one evaluation probes slskd, runs SQLite's
 // quick_check and writes a probe file in three folders. This keeps that cost bounded whatever
 // the request rate: one evaluation at a time (concurrent callers wait and share its result),
-// and a result is reused for `fresh_for`. Thread-safe.
+// and a result is reused until `fresh_for` after its evaluation started. Thread-safe.
 class ReadinessCache {
  public:
   ReadinessCache(const Clock& clock, std::chrono::milliseconds fresh_for)

@@ -2,6 +2,7 @@
 // faked (tests/fakes/FakeDownloads.hpp): validation, status codes, paging and the DLQ export.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -137,6 +138,26 @@ TEST(DownloadRoutes, BadListParametersAre400) {
   EXPECT_EQ(api.call("GET", "/api/v1/downloads?cursor=x").status, 400);
 }
 
+TEST(DownloadRoutes, TheDeadLetterExportIsStreamedOnePageAtATime) {
+  Api api;
+  for (int i = 0; i < 1200; ++i) {
+    api.add(JobState::dead_letter, "Track " + std::to_string(i));
+  }
+  auto response = api.call("GET", "/api/v1/dlq/export");
+  ASSERT_EQ(response.status, 200);
+  ASSERT_TRUE(response.stream) << "the export is built whole in memory";
+  std::size_t pieces = 0;
+  std::size_t lines = 0;
+  while (auto piece = response.stream()) {
+    ++pieces;
+    const auto in_piece = static_cast<std::size_t>(std::count(piece->begin(), piece->end(), '\n'));
+    EXPECT_LE(in_piece, 500U) << "at most one page per piece";
+    lines += in_piece;
+  }
+  EXPECT_EQ(lines, 1200U);
+  EXPECT_GE(pieces, 3U);
+}
+
 TEST(DownloadRoutes, TheDeadLetterExportIsOneJsonObjectPerLine) {
   Api api;
   api.add(JobState::dead_letter, "First");
@@ -145,7 +166,8 @@ TEST(DownloadRoutes, TheDeadLetterExportIsOneJsonObjectPerLine) {
   const auto response = api.call("GET", "/api/v1/dlq/export");
   ASSERT_EQ(response.status, 200);
   EXPECT_EQ(response.content_type, "application/x-ndjson");
-  std::istringstream lines(response.body);
+  auto streamed = response;
+  std::istringstream lines(streamed.take_body());
   std::vector<std::string> titles;
   for (std::string line; std::getline(lines, line);) {
     const auto job = nlohmann::json::parse(line);

@@ -1,6 +1,8 @@
 #include "hdm/DownloadEngine.hpp"
 
 #include <deque>
+#include <future>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -203,6 +205,32 @@ TEST_F(EngineTest, SearchesThatNeverReachedSlskdSpendNeitherBudgetNorAttempts) {
   slskd.reachable = true;
   ASSERT_TRUE(run_until(id, JobState::done, 20)) << job(id).last_error;
   EXPECT_EQ(slskd.search_texts.size(), 1u);
+}
+
+TEST_F(EngineTest, CancellingAnotherJobDoesNotWaitForALongMove) {
+  const auto moving = submit();
+  ASSERT_TRUE(run_until(moving, JobState::filing));
+  auto other_request = let_it_be();
+  other_request.album = "Another take";
+  const auto other = submit(other_request);
+  std::promise<void> entered;
+  std::promise<void> release;
+  auto released = release.get_future().share();
+  library.while_filing = [&] {
+    entered.set_value();
+    released.wait();
+  };
+  std::thread worker([&] { engine->tick(); });
+  entered.get_future().wait();
+  auto cancel = std::async(std::launch::async, [&] { return engine->cancel(other); });
+  const bool prompt = cancel.wait_for(2s) == std::future_status::ready;
+  release.set_value();
+  worker.join();
+  EXPECT_TRUE(prompt) << "the cancel waited for another job's move";
+  const auto cancelled = cancel.get();
+  ASSERT_TRUE(cancelled.ok()) << cancelled.error().message;
+  EXPECT_EQ(cancelled->state, JobState::cancelled);
+  EXPECT_EQ(job(moving).state, JobState::done);
 }
 
 TEST_F(EngineTest, PacesABurstOfRequestsWithinTheBudget) {
