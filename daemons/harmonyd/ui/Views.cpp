@@ -73,7 +73,8 @@ nlohmann::json breakdown_rows(const hdm::ScoreBreakdown& score) {
         std::pair{"Format", score.format}, std::pair{"Peer", score.peer},
         std::pair{"Edition penalty", -score.edition_penalty},
         std::pair{"Peer failure penalty", -score.peer_failure_penalty}}) {
-    rows.push_back({{"name", name}, {"value", fmt::format("{:.2f}", value)}});
+    // + 0.0 turns a negated zero penalty into 0.00 rather than -0.00.
+    rows.push_back({{"name", name}, {"value", fmt::format("{:.2f}", value + 0.0)}});
   }
   return rows;
 }
