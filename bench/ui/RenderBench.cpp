@@ -1,4 +1,4 @@
-// Server-side render time of each UI page with 10,000 jobs (pages are paged: 50 downloads, 500
+// Server-side render time of each UI page with 10,000 jobs (pages are paged: 50 downloads, 100
 // dead letters, 8 recent), through the real route table, gate, templates and a FakeDownloads
 // store in memory, so the number is the UI's own cost. Baseline in the same run: the API's JSON
 // for the same 50 jobs (Job::to_json + dump). Prints median and p95 per page, and the embedded
@@ -120,7 +120,7 @@ int main(int argc, char** argv) {
       {"Downloads filtered `?state=downloading`", request("/ui/downloads", "downloading")},
       {"Downloads fragment", request("/ui/partials/downloads")},
       {"Download `/ui/downloads/7`", request("/ui/downloads/7")},
-      {"Dead letters (500 of 1,000)", request("/ui/dead-letters")},
+      {"Dead letters (100 of 1,000)", request("/ui/dead-letters")},
       {"System", request("/ui/system")},
   };
   for (const auto& [name, req] : pages) {

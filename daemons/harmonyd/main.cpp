@@ -29,7 +29,8 @@ constexpr const char* k_examples = R"(Examples:
   harmonyd healthcheck                    probe /api/health/live (the image's HEALTHCHECK)
   sudo harmonyd preflight --music-dir /srv/music --puid 1000 --pgid 1000
                                           prepare host directories for the container
-Configuration: environment > CONFIG_DIR/.env > CONFIG_DIR/harmony.yml > defaults
+Web UI: http://HOST:APP_PORT/ (login with HARMONY_API_KEYS; UI_SESSION_TTL, UI_COOKIES_SECURE;
+docs/ui.md). Configuration: environment > CONFIG_DIR/.env > CONFIG_DIR/harmony.yml > defaults
 (every key: docs/configuration.md). Signals: SIGHUP reloads, SIGTERM/SIGINT stop.)";
 
 struct Options {

@@ -14,16 +14,17 @@ const XSS_SCRIPT = '<script>window.__xss = "script"</script>';
 const XSS_ATTR = '"onmouseover="window.__xss=\'attr\'" x="';
 const XSS_LINK = 'javascript:window.__xss=\'link\'';
 // slskd strings are cut at 4 KB by harmonyd's client, so the longest name a peer can deliver is
-// about that; 10 KB names are sent where a person types them (the request form).
-const LONG = 'L'.repeat(4000);
-const HUGE = `${XSS_SCRIPT}${'H'.repeat(10 * 1024)}`;
+// about that (3.8 KB here, with the rest of the path under 4 KB); 5 and 10 KB names are sent
+// where a person types them (the request form).
+const LONG = 'L'.repeat(3800);
 
 const peers = [
   { username: 'flac_peer', filename: '@@c\\The Beatles\\Let It Be (1970)\\06 - Let It Be.flac', seconds: 4 },
   // Hostile names: markup in the user name, the folders and a 10 KB folder name. The transfer
   // stays queued, so nothing is written and the candidate stays on the job's page.
   {
-    username: `<img src=x onerror="window.__xss='img'">`,
+    // slskd user names go into transfer URLs, so this one has markup but no '/' or quotes.
+    username: '<svg onload=window.__xss=1>',
     filename: `@@x\\Payload Band\\${XSS_SCRIPT} ${XSS_ATTR} ${LONG}\\01 - Payload Song.flac`,
     seconds: 2,
     outcome: 'stay_queued',
@@ -168,18 +169,22 @@ describe('with API keys, slskd and hostile peers', () => {
       await assertInert(page);
     }
     assert.ok((await page.textContent('h1')).includes(XSS_SCRIPT));
-    // A 10 KB name typed into the request form is refused with a message, and rendered inert.
-    await page.goto(`${harmonyd.base}/ui/downloads`);
-    await page.evaluate((huge) => {
-      document.querySelector('#query').removeAttribute('maxlength');
-      document.querySelector('#artist').value = huge;
-      document.querySelector('#title').value = 'Song';
-    }, HUGE);
-    const [refused] = await Promise.all([page.waitForNavigation(),
-      page.click('form[action="/ui/downloads"] button[type=submit]')]);
-    assert.equal(refused.status(), 422);
-    assert.match(await page.textContent('#request-error'), /longer than 512 bytes/);
-    await assertInert(page);
+    // Long names typed into the request form: 5 KB is refused by harmonyd's own check (512
+    // bytes per field) with a message; 10 KB exceeds the HTTP library's 8 KB form limit (413).
+    for (const [size, status] of [[5 * 1024, 422], [10 * 1024, 413]]) {
+      await page.goto(`${harmonyd.base}/ui/downloads`);
+      await page.evaluate((name) => {
+        document.querySelector('#artist').value = name;
+        document.querySelector('#title').value = 'Song';
+      }, `${XSS_SCRIPT}${'H'.repeat(size)}`);
+      const [refused] = await Promise.all([page.waitForNavigation(),
+        page.click('form[action="/ui/downloads"] button[type=submit]')]);
+      assert.equal(refused.status(), status);
+      if (status === 422) {
+        assert.match(await page.textContent('#request-error'), /longer than 512 bytes/);
+      }
+      await assertInert(page);
+    }
     assert.deepEqual(dialogs, []);
   });
 
@@ -230,8 +235,8 @@ describe('with API keys, slskd and hostile peers', () => {
       const [response] = await Promise.all([login.waitForNavigation(), login.press('#key', 'Enter')]);
       statuses.push(response.status());
     }
-    // One wrong key was sent by the first test from this client too.
-    assert.deepEqual(statuses, [401, 401, 401, 401, 429, 429, 429]);
+    // The first test's wrong key was forgiven by the login that followed it.
+    assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429]);
     assert.match(await login.textContent('h1'), /Too many failed logins/);
     await fresh.close();
   });

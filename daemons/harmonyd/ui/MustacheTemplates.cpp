@@ -12,22 +12,14 @@ namespace {
 namespace mustache = kainjow::mustache;
 
 // JSON → mustache data. Numbers become their text; null and false are falsy sections.
-mustache::data to_data(const nlohmann::json& json) {
+// kainjow's set()/push_back() copy their argument, so containers are inserted empty and filled
+// in place (a copy of a filled subtree at every level made rendering quadratic in depth).
+mustache::data shell(const nlohmann::json& json) {
   switch (json.type()) {
-    case nlohmann::json::value_t::object: {
-      mustache::data object;
-      for (const auto& [key, value] : json.items()) {
-        object.set(key, to_data(value));
-      }
-      return object;
-    }
-    case nlohmann::json::value_t::array: {
-      mustache::data list(mustache::data::type::list);
-      for (const auto& value : json) {
-        list.push_back(to_data(value));
-      }
-      return list;
-    }
+    case nlohmann::json::value_t::object:
+      return mustache::data(mustache::data::type::object);
+    case nlohmann::json::value_t::array:
+      return mustache::data(mustache::data::type::list);
     case nlohmann::json::value_t::string:
       return mustache::data(json.get_ref<const std::string&>());
     case nlohmann::json::value_t::boolean:
@@ -38,6 +30,30 @@ mustache::data to_data(const nlohmann::json& json) {
     default:
       return mustache::data(json.dump());
   }
+}
+
+// The stored children are non-const objects; get() and list_value() only hand out const views.
+void fill(mustache::data& out, const nlohmann::json& json) {
+  if (json.is_object()) {
+    for (const auto& [key, value] : json.items()) {
+      out.set(key, shell(value));
+      fill(const_cast<mustache::data&>(*out.get(key)), value);
+    }
+  } else if (json.is_array()) {
+    for (const auto& value : json) {
+      out.push_back(shell(value));  // all first: a reallocation then moves only shells
+    }
+    auto& items = const_cast<mustache::basic_list<std::string>&>(out.list_value());
+    for (std::size_t i = 0; i < json.size(); ++i) {
+      fill(items[i], json[i]);
+    }
+  }
+}
+
+mustache::data to_data(const nlohmann::json& json) {
+  mustache::data data = shell(json);
+  fill(data, json);
+  return data;
 }
 
 }  // namespace

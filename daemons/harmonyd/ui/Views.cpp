@@ -29,7 +29,8 @@ http::Response html(int status, std::string body) {
   response.set_header("Content-Security-Policy", std::string(k_csp));
   response.set_header("X-Content-Type-Options", "nosniff");
   response.set_header("X-Frame-Options", "DENY");
-  response.set_header("Referrer-Policy", "no-referrer");
+  // Not no-referrer: with it Chromium sends "Origin: null" on same-origin form posts.
+  response.set_header("Referrer-Policy", "same-origin");
   response.set_header("Cache-Control", "no-store");
   return response;
 }
@@ -72,7 +73,8 @@ nlohmann::json breakdown_rows(const hdm::ScoreBreakdown& score) {
         std::pair{"Format", score.format}, std::pair{"Peer", score.peer},
         std::pair{"Edition penalty", -score.edition_penalty},
         std::pair{"Peer failure penalty", -score.peer_failure_penalty}}) {
-    rows.push_back({{"name", name}, {"value", fmt::format("{:.2f}", value)}});
+    // + 0.0 turns a negated zero penalty into 0.00 rather than -0.00.
+    rows.push_back({{"name", name}, {"value", fmt::format("{:.2f}", value + 0.0)}});
   }
   return rows;
 }

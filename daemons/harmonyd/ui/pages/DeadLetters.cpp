@@ -10,7 +10,7 @@
 namespace harmony::harmonyd::ui::pages {
 namespace {
 
-constexpr std::size_t k_shown = 500;  // the page lists at most this many; the export has all
+constexpr std::size_t k_shown = 100;  // the page lists at most this many; the export has all
 
 }  // namespace
 
