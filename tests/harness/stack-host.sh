@@ -152,7 +152,7 @@ Description=PulseAudio null sink for the e2e tests (not part of Harmony)
 [Service]
 Environment=XDG_RUNTIME_DIR=/run/pulse-e2e HOME=/run/pulse-e2e
 RuntimeDirectory=pulse-e2e
-ExecStart=/usr/bin/pulseaudio --daemonize=no --exit-idle-time=-1 -n --disallow-module-loading=no \
+ExecStart=/usr/bin/pulseaudio --daemonize=no --exit-idle-time=-1 -n \
     --load="module-null-sink sink_name=speaker" \
     --load="module-native-protocol-unix auth-anonymous=1 socket=/run/pulse-e2e/native"
 UNIT
@@ -186,8 +186,10 @@ ExecStart=$prefix/bin/harmony-watchdog --config /etc/harmony/watchdog.yml
 DROPIN
     write_inside /etc/harmony/volume-bridge.yml <<'YAML'
 mixer:
-  device: pulse
-  control: Master
+  BRIDGE_MIXER_DEVICE: pulse
+  BRIDGE_MIXER_CONTROL: Master
+publish:
+  BRIDGE_MPRIS_ENABLED: false
 YAML
     write_inside /etc/systemd/system/tidal-volume-bridge.service.d/pulse.conf <<'DROPIN'
 [Unit]
