@@ -15,6 +15,7 @@
 
 #include "StackHost.hpp"
 #include "support/Eventually.hpp"
+#include "support/Process.hpp"
 #include "support/Require.hpp"
 
 namespace harmony::testing {
@@ -158,7 +159,7 @@ TEST_F(Checklist, SystemctlRestartReachesTheEndState) {
   expect_no_recovery();
 }
 
-TEST_F(Checklist, FiveRestartsWithinThirtySecondsHitNoStartLimit) {
+TEST_F(Checklist, FiveRapidRestartsHitNoStartLimit) {
   const auto started = std::chrono::steady_clock::now();
   fault();
   for (int i = 0; i < 5; ++i) {
@@ -166,7 +167,9 @@ TEST_F(Checklist, FiveRestartsWithinThirtySecondsHitNoStartLimit) {
     ASSERT_EQ(restarted.exit_code, 0)
         << "restart " << i + 1 << ": " << restarted.output << journal(k_speaker);
   }
-  EXPECT_LT(std::chrono::steady_clock::now() - started, 30s);
+  // Each blocking restart is stop + mDNS clear (~1 s) + start + 2 s of stable health, so five
+  // take about 30 s; what must not happen is systemd refusing one (start limit: 5 in 10 s).
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 45s);
   EXPECT_NE(m_stack.show(k_speaker, "Result"), "start-limit-hit");
   assert_end_state("after five restarts");
   record("3-five-restarts");
@@ -293,25 +296,26 @@ TEST_F(HarmonyctlOnTheStack, FixNameCollisionLeavesAWellSpeakerAlone) {
   EXPECT_EQ(m_stack.show(k_speaker, "InvocationID"), run);
 }
 
-TEST_F(HarmonyctlOnTheStack, StatusFlagsARenamedTwinAndTheFixEndsWithOneInstance) {
-  // A second registration of our name on this host's daemon: Avahi renames it "… #2".
+TEST_F(HarmonyctlOnTheStack, CollisionWithAnotherHostIsFlaggedAndFixedOnceItLeaves) {
+  // Another device on the network announces the speaker's very name: mDNS conflict resolution
+  // renames one of them ("… #2"), which is how a speaker vanishes from the app.
   const std::string instance = m_stack.browse_from_peer().at(0);
-  auto twin = m_stack.exec({"sh", "-c",
-                            "avahi-publish -s \"$0\" _tidalconnect._tcp 2019 >/dev/null 2>&1 & "
-                            "echo $! > /run/twin.pid",
-                            instance});
-  ASSERT_EQ(twin.exit_code, 0) << twin.output;
-  EXPECT_TRUE(eventually([&] { return m_stack.browse_from_peer().size() == 2; }, 10s, 500ms));
-  const auto status = harmonyctl({"status"});
-  EXPECT_EQ(status.exit_code, 1) << status.output;
-  EXPECT_NE(status.output.find("COLLISION"), std::string::npos) << status.output;
-  // The twin goes away (as a stale registration finally does); the fix then ends with one.
-  ASSERT_EQ(m_stack.exec({"sh", "-c", "kill $(cat /run/twin.pid)"}).exit_code, 0);
+  {
+    Process other("/usr/bin/env", {"ip", "netns", "exec", m_stack.fact("STACK_NS"), "env",
+                                   "DBUS_SYSTEM_BUS_ADDRESS=" + m_stack.fact("STACK_BUS_B"),
+                                   "avahi-publish", "-s", instance, "_tidalconnect._tcp", "2019"});
+    ASSERT_TRUE(other.wait_for_output("Established under name", 10s)) << other.output();
+    const auto status = harmonyctl({"status"});
+    EXPECT_EQ(status.exit_code, 1) << status.output;
+    EXPECT_NE(status.output.find("COLLISION"), std::string::npos) << status.output;
+  }  // the other device leaves (its publisher is killed)
   const auto fixed = harmonyctl({"fix-name-collision", "--clear-timeout", "30s"});
   EXPECT_EQ(fixed.exit_code, 0) << fixed.output;
   std::string seen;
-  EXPECT_TRUE(one_instance_seen_from_peer(&seen)) << seen;
-  EXPECT_EQ(harmonyctl({"fix-name-collision"}).exit_code, 0);  // idempotent
+  EXPECT_TRUE(eventually([&] { return one_instance_seen_from_peer(&seen); }, 20s, 500ms)) << seen;
+  const auto again = harmonyctl({"fix-name-collision"});
+  EXPECT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_NE(again.output.find("nothing to fix"), std::string::npos) << again.output;
 }
 
 }  // namespace
