@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The shipped stack under real systemd: a test host (testhost.sh) holding the files
-# `cmake --install --prefix /usr` installs, configured only the documented way
+# `cmake --install` installs (with the build's own prefix, which the units were configured
+# with), configured only the documented way
 # (/etc/tidal-connect/tidal.env, /etc/harmony/*.yml, /etc/harmony/harmony.env and drop-ins),
 # plus a second mDNS host in a network namespace to browse the speaker's name from.
 #
