@@ -301,17 +301,6 @@ down_quietly() {
     exit "$status"
 }
 
-stop_pid() {  # stop_pid PID COMM: only if PID still is that program
-    local pid=$1 comm=$2 i
-    [[ -n "$pid" && "$(cat "/proc/$pid/comm" 2>/dev/null || true)" == "$comm" ]] || return 0
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for i in $(seq 100); do
-        pid_alive "$pid" || return 0
-        sleep 0.05
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-}
-
 down() {
     load_state || return 0
     if [[ -n "${STACK_HOST:-}" ]]; then
