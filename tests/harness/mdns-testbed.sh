@@ -68,17 +68,6 @@ wait_avahi() {  # wait_avahi A|B: until its server state is RUNNING (15 s at mos
     done
 }
 
-stop_pid() {  # stop_pid PID COMM SIGNAL: only if PID still is that program
-    local pid=$1 comm=$2 sig=${3:-TERM} i
-    [[ -n "$pid" && "$(cat "/proc/$pid/comm" 2>/dev/null || true)" == "$comm" ]] || return 0
-    kill "-$sig" "$pid" 2>/dev/null || return 0
-    for i in $(seq 100); do
-        pid_alive "$pid" || return 0
-        sleep 0.05
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-}
-
 up() {
     need_root
     for c in ip unshare dbus-daemon dbus-send avahi-daemon avahi-publish; do

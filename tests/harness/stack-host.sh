@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The shipped stack under real systemd: a test host (testhost.sh) holding the files
-# `cmake --install --prefix /usr` installs, configured only the documented way
+# `cmake --install` installs (with the build's own prefix, which the units were configured
+# with), configured only the documented way
 # (/etc/tidal-connect/tidal.env, /etc/harmony/*.yml, /etc/harmony/harmony.env and drop-ins),
 # plus a second mDNS host in a network namespace to browse the speaker's name from.
 #
@@ -145,6 +146,16 @@ install_and_configure() {
     inside sed -i "s/^allow-interfaces=.*/allow-interfaces=$STACK_IF_A/; s/^#\?host-name=.*/host-name=hs-a-$STACK_ID/" \
         /etc/avahi/avahi-daemon.conf
     inside systemctl restart avahi-daemon.service
+    # The engine runs on this machine, not in the test host. The units' Requires=docker.service
+    # is met by a stand-in that is active while the engine answers through the mounted socket.
+    write_inside /etc/systemd/system/docker.service <<'UNIT'
+[Unit]
+Description=Docker engine of the machine, reached through /var/run/docker.sock (e2e stand-in)
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=/usr/bin/docker info --format {{.ServerVersion}}
+UNIT
     # PulseAudio's null sink: the ALSA mixer ("pulse" device) the bridge drives.
     write_inside /etc/systemd/system/e2e-pulse.service <<'UNIT'
 [Unit]
@@ -152,7 +163,7 @@ Description=PulseAudio null sink for the e2e tests (not part of Harmony)
 [Service]
 Environment=XDG_RUNTIME_DIR=/run/pulse-e2e HOME=/run/pulse-e2e
 RuntimeDirectory=pulse-e2e
-ExecStart=/usr/bin/pulseaudio --daemonize=no --exit-idle-time=-1 -n --disallow-module-loading=no \
+ExecStart=/usr/bin/pulseaudio --daemonize=no --exit-idle-time=-1 -n \
     --load="module-null-sink sink_name=speaker" \
     --load="module-native-protocol-unix auth-anonymous=1 socket=/run/pulse-e2e/native"
 UNIT
@@ -186,8 +197,10 @@ ExecStart=$prefix/bin/harmony-watchdog --config /etc/harmony/watchdog.yml
 DROPIN
     write_inside /etc/harmony/volume-bridge.yml <<'YAML'
 mixer:
-  device: pulse
-  control: Master
+  BRIDGE_MIXER_DEVICE: pulse
+  BRIDGE_MIXER_CONTROL: Master
+publish:
+  BRIDGE_MPRIS_ENABLED: false
 YAML
     write_inside /etc/systemd/system/tidal-volume-bridge.service.d/pulse.conf <<'DROPIN'
 [Unit]
@@ -286,17 +299,6 @@ down_quietly() {
     local status=$?
     down || true
     exit "$status"
-}
-
-stop_pid() {  # stop_pid PID COMM: only if PID still is that program
-    local pid=$1 comm=$2 i
-    [[ -n "$pid" && "$(cat "/proc/$pid/comm" 2>/dev/null || true)" == "$comm" ]] || return 0
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for i in $(seq 100); do
-        pid_alive "$pid" || return 0
-        sleep 0.05
-    done
-    kill -KILL "$pid" 2>/dev/null || true
 }
 
 down() {

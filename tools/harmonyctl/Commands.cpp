@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "Bounded.hpp"
 #include "FriendlyName.hpp"
 #include "NameFix.hpp"
 #include "Render.hpp"
@@ -58,6 +59,20 @@ FriendlyNameLookup friendly_name(const Options& options) {
   return {(*found)->value, ""};
 }
 
+using UnitsPtr = std::unique_ptr<systemd::DbusUnitController>;
+using AvahiPtr = std::unique_ptr<mdns::AvahiConnection>;
+
+Result<UnitsPtr> connect_systemd(std::chrono::milliseconds timeout) {
+  return within<UnitsPtr>(timeout, "systemd on the system bus",
+                          [timeout] { return systemd::DbusUnitController::connect(timeout); });
+}
+
+Result<AvahiPtr> connect_avahi(std::chrono::milliseconds timeout) {
+  return within<AvahiPtr>(timeout, "avahi-daemon on the system bus", [] {
+    return mdns::AvahiConnection::open(mdns::AvahiConnection::Mode::fail_fast);
+  });
+}
+
 }  // namespace
 
 int run_status(const Options& options) {
@@ -65,7 +80,7 @@ int run_status(const Options& options) {
   Sources sources;
   sources.clock = &clock;
 
-  auto units = systemd::DbusUnitController::connect(options.timeout);
+  auto units = connect_systemd(options.timeout);
   if (units) {
     sources.units = units->get();
   } else {
@@ -84,7 +99,7 @@ int run_status(const Options& options) {
   std::unique_ptr<mdns::AvahiConnection> avahi;
   std::unique_ptr<mdns::AvahiBrowser> browser;
   if (!options.stack.mdns_type.empty()) {
-    auto opened = mdns::AvahiConnection::open(mdns::AvahiConnection::Mode::fail_fast);
+    auto opened = connect_avahi(options.timeout);
     if (opened) {
       avahi = std::move(*opened);
       browser = std::make_unique<mdns::AvahiBrowser>(*avahi);
@@ -124,12 +139,12 @@ int run_fix_name_collision(const Options& options) {
                options.env_file);
     return exit_code::k_config;
   }
-  auto units = systemd::DbusUnitController::connect(options.timeout);
+  auto units = connect_systemd(options.timeout);
   if (!units) {
     fmt::print(stderr, "harmonyctl: {}\n", units.error().message);
     return exit_code::k_unavailable;
   }
-  auto avahi = mdns::AvahiConnection::open(mdns::AvahiConnection::Mode::fail_fast);
+  auto avahi = connect_avahi(options.timeout);
   if (!avahi) {
     fmt::print(stderr, "harmonyctl: avahi-daemon: {}; `systemctl start avahi-daemon`\n",
                avahi.error().message);

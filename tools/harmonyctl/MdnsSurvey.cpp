@@ -41,7 +41,7 @@ bool matches_name(std::string_view friendly, std::string_view instance, bool* re
 
 Result<NameSurvey> survey_name(mdns::ServiceBrowser& browser, const Clock& clock,
                                const std::string& friendly, const std::string& type,
-                               std::chrono::milliseconds timeout) {
+                               std::chrono::milliseconds timeout, SurveyDepth depth) {
   if (auto started = browser.browse(type); !started) {
     return std::move(started).error();
   }
@@ -70,6 +70,7 @@ Result<NameSurvey> survey_name(mdns::ServiceBrowser& browser, const Clock& clock
         return make_error(ErrorKind::unavailable,
                           "avahi-daemon: browsing " + type + " failed: " + event->message);
       case mdns::BrowseEventKind::cache_exhausted:
+        survey.complete = depth == SurveyDepth::cache;
         break;
     }
   }

@@ -20,7 +20,7 @@ struct NameInstance {
 
 struct NameSurvey {
   std::vector<NameInstance> instances;
-  bool complete = false;  // the browser said ALL_FOR_NOW before the deadline
+  bool complete = false;  // the browser said ALL_FOR_NOW (or, for `cache`, CACHE_EXHAUSTED)
 
   // Exactly one instance, announced by this host, under its own name.
   bool exactly_one_local() const noexcept;
@@ -32,10 +32,16 @@ struct NameSurvey {
 // True for "<friendly>", "<friendly>-<32 hex>" and the same followed by Avahi's " #N".
 bool matches_name(std::string_view friendly, std::string_view instance, bool* renamed) noexcept;
 
-// Browses `type` once until ALL_FOR_NOW or `timeout` and keeps the instances of `friendly`.
+// How far a survey looks. `cache`: what the daemon already knows (it caches every
+// announcement it hears), answered at once with CACHE_EXHAUSTED; enough for a status screen.
+// `network`: also ask the network, until ALL_FOR_NOW (about a second); for a verdict that acts.
+enum class SurveyDepth { cache, network };
+
+// Browses `type` once until the depth's end or `timeout` and keeps the instances of `friendly`.
 // Errors: the daemon cannot be asked (ErrorKind::unavailable) or a failure it reports.
 Result<NameSurvey> survey_name(mdns::ServiceBrowser& browser, const Clock& clock,
                                const std::string& friendly, const std::string& type,
-                               std::chrono::milliseconds timeout);
+                               std::chrono::milliseconds timeout,
+                               SurveyDepth depth = SurveyDepth::network);
 
 }  // namespace harmony::harmonyctl

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "containers/ContainerName.hpp"
+
 #include "core/Duration.hpp"
 #include "core/ExitCode.hpp"
 #include "core/Version.hpp"
@@ -38,6 +40,7 @@ Parsed parse_options(const std::vector<std::string>& args) {
   std::string clear_timeout = "130s";
   std::string job_timeout = "120s";
   std::string watchdog_url;
+  std::string container;
   Options options;
 
   CLI::App* status = cli.add_subcommand(
@@ -62,6 +65,8 @@ Parsed parse_options(const std::vector<std::string>& args) {
     sub->add_option("--env-file", options.env_file,
                     "where FRIENDLY_NAME is (default /etc/tidal-connect/tidal.env)");
   }
+  status->add_option("--container", container,
+                     "the container's exact name, when it is not the shipped one");
   status->add_option("--watchdog-url", watchdog_url,
                      "the watchdog's /health when its configuration moved it (default: the "
                      "shipped preset's, http://127.0.0.1:9620/health for tidal, :9621 for "
@@ -92,6 +97,15 @@ Parsed parse_options(const std::vector<std::string>& args) {
     return usage_error(fmt::format("unknown stack '{}': use tidal or harmony", stack_name), cli);
   }
   options.stack = *stack;
+  if (!container.empty()) {
+    if (!containers::is_valid_container_name(container)) {
+      return usage_error(fmt::format("--container '{}' is not a valid container name (Docker "
+                                     "names match [a-zA-Z0-9][a-zA-Z0-9_.-]+)",
+                                     container),
+                         cli);
+    }
+    options.stack.container = container;
+  }
   if (!watchdog_url.empty()) {
     if (!watchdog_url.starts_with("http://")) {
       return usage_error(fmt::format("--watchdog-url '{}' is not an http:// URL", watchdog_url),

@@ -53,7 +53,7 @@ MdnsFacts mdns_facts(const StatusRequest& request, Sources& sources) {
     return facts;
   }
   auto survey = survey_name(*sources.browser, *sources.clock, request.friendly_name,
-                            request.stack.mdns_type, request.timeout);
+                            request.stack.mdns_type, request.timeout, SurveyDepth::cache);
   if (!survey) {
     facts.error = survey.error().message;
     facts.daemon_down = survey.error().kind == ErrorKind::unavailable;

@@ -48,22 +48,6 @@ Parsed usage_error(const std::string& reason, const CLI::App& cli) {
 
 }  // namespace
 
-bool is_valid_container_name(std::string_view name) noexcept {
-  auto allowed = [](char c, bool first) {
-    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    return alnum || (!first && (c == '_' || c == '.' || c == '-'));
-  };
-  if (name.size() < 2 || name.size() > 255) {
-    return false;
-  }
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    if (!allowed(name[i], i == 0)) {
-      return false;
-    }
-  }
-  return true;
-}
-
 Parsed parse_options(const std::vector<std::string>& args) {
   CLI::App cli{
       "wait-for-container — block until a Docker container is stopped, running or healthy\n"

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "containers/ContainerName.hpp"
 #include "containers/Readiness.hpp"
 #include "core/Result.hpp"
 
@@ -33,7 +34,6 @@ struct Parsed {
 // exit 64 with the reason and the usage.
 Parsed parse_options(const std::vector<std::string>& args);
 
-// Docker's rule for names: [a-zA-Z0-9][a-zA-Z0-9_.-]+
-bool is_valid_container_name(std::string_view name) noexcept;
+using containers::is_valid_container_name;
 
 }  // namespace harmony::wait_for_container

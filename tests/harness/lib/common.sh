@@ -123,3 +123,16 @@ our_dockerd_pid() {
     fi
     echo "$pid"
 }
+
+# Stops PID with SIGNAL (default TERM) only if it still is program COMM (guards against PID
+# reuse), waits up to 5 s, then SIGKILL. For daemons a harness script started itself.
+stop_pid() {  # stop_pid PID COMM SIGNAL: only if PID still is that program
+    local pid=$1 comm=$2 sig=${3:-TERM}
+    [[ -n "$pid" && "$(cat "/proc/$pid/comm" 2>/dev/null || true)" == "$comm" ]] || return 0
+    kill "-$sig" "$pid" 2>/dev/null || return 0
+    for _ in $(seq 100); do
+        pid_alive "$pid" || return 0
+        sleep 0.05
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+}

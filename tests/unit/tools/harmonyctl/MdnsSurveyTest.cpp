@@ -47,6 +47,26 @@ TEST(MdnsSurvey, CountsAnInstanceOnceAcrossInterfacesAndForgetsRemovedOnes) {
   EXPECT_FALSE(survey->collision());
 }
 
+TEST(MdnsSurvey, CacheDepthAnswersAtCacheExhaustedNetworkDepthWaitsForAllForNow) {
+  fakes::FakeClock clock;
+  fakes::FakeServiceBrowser browser(clock);
+  browser.add_at(milliseconds(1), "Den", true);
+  browser.at(milliseconds(5), {mdns::BrowseEventKind::cache_exhausted, {}, {}});
+  browser.add_at(milliseconds(400), "Den #2", false);
+  browser.all_for_now_at(milliseconds(1000));
+  auto start = clock.now();
+  auto cached = survey_name(browser, clock, "Den", "_tidalconnect._tcp", milliseconds(3000),
+                            SurveyDepth::cache);
+  ASSERT_TRUE(cached.ok());
+  EXPECT_EQ(clock.now() - start, milliseconds(5));
+  EXPECT_EQ(cached->instances.size(), 1u);
+  start = clock.now();
+  auto network = survey_name(browser, clock, "Den", "_tidalconnect._tcp", milliseconds(3000));
+  ASSERT_TRUE(network.ok());
+  EXPECT_EQ(clock.now() - start, milliseconds(1000));
+  EXPECT_EQ(network->instances.size(), 2u);
+}
+
 TEST(MdnsSurvey, StopsAtTheTimeoutWithAPartialAnswer) {
   fakes::FakeClock clock;
   fakes::FakeServiceBrowser browser(clock);

@@ -49,6 +49,15 @@ TEST(HarmonyctlOptions, WatchdogUrlMustBeHttp) {
   EXPECT_NE(bad.message.find("--watchdog-url"), std::string::npos) << bad.message;
 }
 
+TEST(HarmonyctlOptions, ContainerNameIsExactAndValidated) {
+  auto named = parse_options({"status", "--container", "speaker_2"});
+  ASSERT_TRUE(named.options) << named.message;
+  EXPECT_EQ(named.options->stack.container, "speaker_2");
+  auto bad = parse_options({"status", "--container", "/tidal connect"});
+  EXPECT_EQ(bad.exit_code, 64);
+  EXPECT_NE(bad.message.find("not a valid container name"), std::string::npos) << bad.message;
+}
+
 TEST(HarmonyctlOptions, NoCommandIsAUsageError) {
   auto parsed = parse_options({});
   EXPECT_FALSE(parsed.options);
