@@ -8,6 +8,8 @@
 # waited for (the seed's docker/grep/tee), from /proc; RSS at the end (the seed: its bash only).
 # Phase 2 (120 s): both again under `strace -f -e trace=execve`, counting programs started per
 # minute. dockerd's own work for their requests is not counted (the same engine serves both).
+# Run it where systemd answers on the system bus (a Pi, or inside tests/harness/testhost.sh's
+# container): harmony-watchdog refuses to start without it.
 set -euo pipefail
 build=${1:-build/release}
 seconds=${2:-600}
