@@ -7,7 +7,8 @@
 # runs CPack's DEB generator and prints the path of harmony_<version>_<ARCH>.deb. Another ARCH
 # than the machine's cross-compiles with Debian's cross toolchain (cmake/toolchains/) against the
 # multiarch -dev packages. Exit codes: 64 unknown ARCH, 69 a tool or library missing (the
-# message says which package to install), 70 lintian found errors, 1 the build failed.
+# message says which package to install), 70 lintian found errors, 78 the build tree has another
+# install prefix than /usr, 1 the build failed.
 # Environment: HARMONY_DEB_BUILD_DIR (default build/deb-ARCH) and HARMONY_DEB_BUILD_TYPE (default
 # Release) pick another build tree, e.g. a Debug one to check the packaging quickly.
 set -euo pipefail
