@@ -11,6 +11,9 @@
 # install prefix than /usr, 1 the build failed.
 # Environment: HARMONY_DEB_BUILD_DIR (default build/deb-ARCH) and HARMONY_DEB_BUILD_TYPE (default
 # Release) pick another build tree, e.g. a Debug one to check the packaging quickly.
+# HARMONY_DEB_WERROR (default OFF; not HARMONY_WERROR, which CI sets): g++ 12 at -O3 reports false
+# positives the Debug -Werror build does not (-Wrestrict inside libstdc++'s char_traits for
+# lib/sqlite/Statement.cpp on arm64, -Wmaybe-uninitialized on std::optional); warnings still print.
 set -euo pipefail
 source_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 host_arch=$(dpkg --print-architecture)
@@ -76,7 +79,7 @@ fi
 
 cmake -S "$source_root" -B "$build" -G Ninja "${toolchain[@]}" \
   -DCMAKE_BUILD_TYPE="${HARMONY_DEB_BUILD_TYPE:-Release}" -DCMAKE_INSTALL_PREFIX=/usr -DHARMONY_DEB_ARCH="$arch" \
-  -DHARMONY_BUILD_TESTS=OFF -DHARMONY_BUILD_BENCH=OFF -DHARMONY_WERROR="${HARMONY_WERROR:-ON}" >/dev/null
+  -DHARMONY_BUILD_TESTS=OFF -DHARMONY_BUILD_BENCH=OFF -DHARMONY_WERROR="${HARMONY_DEB_WERROR:-OFF}" >/dev/null
 prefix=$(sed -n 's/^CMAKE_INSTALL_PREFIX:[A-Z]*=//p' "$build/CMakeCache.txt")
 [ "$prefix" = /usr ] || fail 78 "$build/CMakeCache.txt: CMAKE_INSTALL_PREFIX is '$prefix', the package needs /usr; remove $build and retry"
 nice -n 19 cmake --build "$build"
