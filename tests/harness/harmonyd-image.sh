@@ -4,9 +4,9 @@
 #
 #   harmonyd-image.sh BINARY [TAG]        (TAG default: harmony-test/harmonyd:latest)
 #
-# The Dockerfile used is the runtime stage of docker/harmonyd/Dockerfile, verbatim except that
-# its `COPY --from=builder` lines copy from this script's context, so the test image is what
-# `make image` ships, apart from the binary's build type. Needs dockerd and debian:bookworm-slim
+# The Dockerfile used is the rootfs and runtime stages of docker/harmonyd/Dockerfile, verbatim
+# except that its `COPY --from=builder` lines copy from this script's context, so the test image
+# is what `make image` ships, apart from the binary's build type. Needs dockerd and debian:bookworm-slim
 # (dockerd-up.sh, images.sh bookworm). Prints "TAG: built N s". Log: image-harmonyd.log.
 set -euo pipefail
 # shellcheck source=lib/common.sh
@@ -29,9 +29,11 @@ mkdir -p "$ctx/out"
 # Debug symbols only make the image (and the copy) bigger; the tests need none.
 objcopy --strip-debug "$binary" "$ctx/out/harmonyd"
 "$source_root/docker/harmonyd/runtime-packages.sh" "$ctx/out/harmonyd" >"$ctx/out/runtime-packages.txt"
-sed -n '/^FROM .* AS runtime$/,$p' "$dockerfile" | sed 's/^COPY --from=builder /COPY /' >"$ctx/Dockerfile"
-grep -q '^FROM ' "$ctx/Dockerfile" || die "no 'FROM ... AS runtime' stage in $dockerfile" \
-    "keep the runtime stage last in the Dockerfile"
+mkdir -p "$ctx/docker/harmonyd"
+cp "$source_root/docker/harmonyd/minimal-rootfs.sh" "$ctx/docker/harmonyd/"
+sed -n '/^FROM .* AS rootfs$/,$p' "$dockerfile" | sed 's/^COPY --from=builder /COPY /' >"$ctx/Dockerfile"
+grep -q '^FROM .* AS runtime$' "$ctx/Dockerfile" || die "no 'FROM ... AS rootfs' stage followed by 'AS runtime' in $dockerfile" \
+    "keep the rootfs and runtime stages last in the Dockerfile"
 mkdir -p "$HARMONY_TEST_LOG_DIR"
 log="$HARMONY_TEST_LOG_DIR/image-harmonyd.log"
 DOCKER_BUILDKIT=0 docker build --network host -t "$tag" "$ctx" >"$log" 2>&1 ||

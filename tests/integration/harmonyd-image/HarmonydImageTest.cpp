@@ -112,6 +112,28 @@ TEST(HarmonydImage, ExitsWith78NamingUmaskWhenUmaskIsNotOctal) {
   EXPECT_NE(last_line(container.logs()).find("UMASK"), std::string::npos) << container.logs();
 }
 
+// The image is the binary, its shared libraries, CA certificates and tzdata, on no base image:
+// 40 MB at most (decimal, as `docker image ls` shows it), and nothing to run besides harmonyd.
+TEST(HarmonydImage, IsAtMost40MegabytesWithNoShell) {
+  require_image();
+  std::string size;
+  ASSERT_EQ(docker_cli({"image", "inspect", "-f", "{{.Size}}", k_image}, &size), 0);
+  EXPECT_LE(std::stoll(size), 40'000'000LL) << k_image << " is " << size << " bytes";
+  std::string out;
+  EXPECT_NE(docker_cli({"run", "--rm", "--network", "none", "--entrypoint", "/bin/sh", k_image,
+                        "-c", "true"},
+                       &out),
+            0)
+      << "the image has a shell: " << out;
+  // Every library harmonyd links was copied in: the dynamic loader resolves them all.
+  std::string help;
+  EXPECT_EQ(docker_cli({"run", "--rm", "--network", "none", "--entrypoint", "/usr/bin/harmonyd",
+                        k_image, "--help"},
+                       &help),
+            0)
+      << help;
+}
+
 // The original's verification checklist, one test per item.
 
 TEST(HarmonydImageChecklist, SmokeTestPassesWithDefaultSettings) {

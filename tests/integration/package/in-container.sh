@@ -45,7 +45,7 @@ install)
   # Verified together: they name each other (BindsTo=, After=). Exit code only; output shown.
   # shellcheck disable=SC2086
   systemd-analyze verify --man=no $units || fail "systemd-analyze verify exited $? for: $units"
-  echo "   verified: $(echo $units)"
+  echo "   verified: $(tr "\n" " " <<<"$units")"
   step "nothing enabled or started"
   enabled=$(find /etc/systemd/system -name 'harmony*' -o -name 'tidal*' | sort)
   [ -z "$enabled" ] || fail "installation enabled units: $enabled"
