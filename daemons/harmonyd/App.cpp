@@ -78,10 +78,7 @@ App::App(config::Settings settings, config::LoadOptions load_options, systemd::N
         auto current = this->settings();
         return std::shared_ptr<const http::SecurityPolicy>(current, &current->security);
       },
-      m_clock, [this](const http::Request& request) {
-        return ui::session_accepts(m_ui, request) ? http::AuthOutcome::allowed
-                                                  : http::AuthOutcome::missing;
-      });
+      m_clock, ui::session_authenticator(m_ui));
   for (http::Route& route : api::routes(*this)) {
     m_server.add(std::move(route));
   }

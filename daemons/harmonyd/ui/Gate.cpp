@@ -55,6 +55,13 @@ bool session_accepts(UiContext& context, const http::Request& request) {
   return csrf_matches(*session, presented_csrf(request, form ? &*form : nullptr));
 }
 
+http::Authenticator session_authenticator(UiContext& context) {
+  return [&context](const http::Request& request) {
+    return session_accepts(context, request) ? http::AuthOutcome::allowed
+                                             : http::AuthOutcome::missing;
+  };
+}
+
 http::Handler page(UiContext& context, UiHandler handler) {
   return [&context, handler = std::move(handler)](const http::Request& request) {
     Visit visit;

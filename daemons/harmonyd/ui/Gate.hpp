@@ -5,6 +5,7 @@
 #include <string>
 
 #include "http/Router.hpp"
+#include "http/Security.hpp"
 #include "ui/Forms.hpp"
 #include "ui/UiContext.hpp"
 
@@ -32,6 +33,9 @@ http::Handler action(UiContext& context, UiHandler handler);
 // The auth step's alternative to an API key: the request carries a logged-in session and, for
 // a state-changing method, that session's CSRF token.
 bool session_accepts(UiContext& context, const http::Request& request);
+// session_accepts() as the pipeline's authenticator (install_pipeline): consulted only when no
+// API key was presented; a request without an accepted session stays unauthenticated (401).
+http::Authenticator session_authenticator(UiContext& context);
 
 // Rejects a cross-site request: Sec-Fetch-Site cross-site, or an Origin other than the Host.
 bool same_origin(const http::Request& request);

@@ -41,7 +41,7 @@ struct RoutedUi {
     router.use(page_errors(context));
     api::install_pipeline(
         router, registry, [this] { return std::shared_ptr<const http::SecurityPolicy>(policy); },
-        clock, [this](const http::Request& request) { return session_accepts(context, request); });
+        clock, session_authenticator(context));
     for (http::Route& route : api::routes(api_services)) {
       router.add(std::move(route));
     }
