@@ -30,8 +30,9 @@ provided=$(dpkg-query -W -f='${Status} ${Provides}\n' 2>/dev/null |
   awk '/^install ok installed/ {for (i = 4; i <= NF; i++) {gsub(/[(),]/, "", $i); print $i}}')
 missing=()
 for pkg in $(printf '%s\n' "${wanted[@]}" | sort -u); do
-  status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
-  [ "$status" = "install ok installed" ] || grep -qx "$pkg" <<<"$provided" || missing+=("$pkg")
+  # One status line per installed architecture (a cross-building host also has arm64 copies).
+  status=$(dpkg-query -W -f='${Status}\n' "$pkg" 2>/dev/null || true)
+  grep -qx "install ok installed" <<<"$status" || grep -qx "$pkg" <<<"$provided" || missing+=("$pkg")
 done
 
 # The web UI's npm packages (htmx and Pico CSS, embedded into harmonyd at build time; the
