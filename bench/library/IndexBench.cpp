@@ -73,7 +73,12 @@ std::unique_ptr<store::Store> fresh_store(const fs::path& path) {
   for (const char* suffix : {"", "-wal", "-shm"}) {
     fs::remove(path.string() + suffix);
   }
-  return std::move(*store::Store::open({path.string(), false}));
+  auto opened = store::Store::open({path.string(), false});
+  if (!opened) {
+    std::fprintf(stderr, "bench: %s\n", opened.error().message.c_str());
+    std::exit(1);
+  }
+  return std::move(*opened);
 }
 
 }  // namespace

@@ -46,7 +46,17 @@ http::Middleware page_errors(UiContext& context) {
     }
     const bool safe = request.method == "GET" || request.method == "HEAD";
     http::Response page;
-    switch (response.status) {
+    // The pipeline's own cross-origin refusal (http::cross_origin_write_middleware) is not a
+    // login problem: say what it is.
+    const bool cross_origin = response.status == 403 &&
+                              response.body.find("\"CROSS_ORIGIN_REFUSED\"") != std::string::npos;
+    switch (cross_origin ? 0 : response.status) {
+      case 0:
+        page = error_page(context, 403, "Cross-site request refused",
+                          "A page from another site tried to change something here. Use "
+                          "harmonyd's own pages; if this is your own site, add its origin to "
+                          "ALLOWED_ORIGINS.");
+        break;
       case 401:
       case 403:
         if (safe) {
