@@ -43,6 +43,9 @@ App::App(config::Settings settings, config::LoadOptions load_options, systemd::N
                                                     m_library->filing_observer())),
       m_spotify(
           std::make_unique<SpotifyService>(m_settings->spotify, *m_store, m_clock, m_metrics)),
+      m_watchlist(std::make_unique<WatchlistService>(
+          WatchlistOptions{m_settings->watchlist_interval, m_settings->activity_retention},
+          *m_store, m_spotify->catalog(), m_library->tracks(), m_clock)),
       m_server(server_options(*m_settings)),
       m_watchdog(notifier, systemd::watchdog_interval(), [this] { return m_serving.load(); }) {
   register_metrics();
@@ -77,6 +80,7 @@ void App::start() {
   m_library->start();
   m_downloads->start();
   m_spotify->start();
+  m_watchlist->start();
   std::promise<void> served;
   m_served = served.get_future().share();
   m_serving = true;
@@ -88,6 +92,7 @@ void App::start() {
 }
 
 bool App::stop(std::chrono::milliseconds drain) noexcept {
+  m_watchlist->stop();
   m_downloads->stop();
   m_spotify->stop();
   m_library->stop();
@@ -307,6 +312,7 @@ void App::register_metrics() {
   m_downloads->register_metrics(m_metrics);
   m_spotify->register_metrics(m_metrics);
   m_library->register_metrics(m_metrics);
+  m_watchlist->register_metrics(m_metrics);
 }
 
 }  // namespace harmony::harmonyd

@@ -9,6 +9,7 @@
 #include "DownloadService.hpp"
 #include "LibraryService.hpp"
 #include "SpotifyService.hpp"
+#include "WatchlistService.hpp"
 #include "api/ApiServices.hpp"
 #include "config/Settings.hpp"
 #include "core/Clock.hpp"
@@ -53,6 +54,7 @@ class App final : public api::ApiServices {
   api::Downloads& downloads() override { return *m_downloads; }
   api::Spotify& spotify() override { return *m_spotify; }
   api::LibraryIndex& library() override { return *m_library; }
+  api::Watchlist& watchlist() override { return *m_watchlist; }
 
  private:
   std::shared_ptr<const config::Settings> settings() const;
@@ -71,6 +73,7 @@ class App final : public api::ApiServices {
   std::unique_ptr<LibraryService> m_library;
   std::unique_ptr<DownloadService> m_downloads;
   std::unique_ptr<SpotifyService> m_spotify;
+  std::unique_ptr<WatchlistService> m_watchlist;
   http::Server m_server;
   std::mutex m_connections_mutex;
   nlohmann::json m_connections;
