@@ -16,7 +16,8 @@ struct TrackRequest {
   std::optional<int> track_number;
   std::optional<std::int64_t> duration_ms;
   std::string isrc;  // empty: unknown
-  std::optional<int> disc_number;
+  // Defaulted so positional initialisers written before these members stay warning-free.
+  std::optional<int> disc_number = std::nullopt;
   std::string source = "api";  // who asked: api, watchlist
 };
 
