@@ -66,6 +66,9 @@ App::App(config::Settings settings, config::LoadOptions load_options, systemd::N
       m_login_throttle(m_clock),
       m_console(*this),
       m_ui{m_console, *m_templates, m_sessions, m_login_throttle, [this] { return ui_options(); }},
+      m_watchlist(std::make_unique<WatchlistService>(
+          WatchlistOptions{m_settings->watchlist_interval, m_settings->activity_retention},
+          *m_store, m_spotify->catalog(), m_library->tracks(), m_clock)),
       m_server(server_options(*m_settings)),
       m_watchdog(notifier, systemd::watchdog_interval(), [this] { return serves_requests(); }) {
   register_metrics();
@@ -119,6 +122,7 @@ void App::start() {
   m_library->start();
   m_downloads->start();
   m_spotify->start();
+  m_watchlist->start();
   std::promise<void> served;
   m_served = served.get_future().share();
   m_serving = true;
@@ -130,6 +134,7 @@ void App::start() {
 }
 
 bool App::stop(std::chrono::milliseconds drain) noexcept {
+  m_watchlist->stop();
   m_downloads->stop();
   m_spotify->stop();
   m_library->stop();
@@ -368,6 +373,7 @@ void App::register_metrics() {
   m_downloads->register_metrics(m_metrics);
   m_spotify->register_metrics(m_metrics);
   m_library->register_metrics(m_metrics);
+  m_watchlist->register_metrics(m_metrics);
 }
 
 }  // namespace harmony::harmonyd

@@ -10,6 +10,7 @@
 #include "LibraryService.hpp"
 #include "SpotifyService.hpp"
 #include "UiConsole.hpp"
+#include "WatchlistService.hpp"
 #include "api/ApiServices.hpp"
 #include "config/Settings.hpp"
 #include "core/Clock.hpp"
@@ -60,6 +61,7 @@ class App final : public api::ApiServices {
   api::Downloads& downloads() override { return *m_downloads; }
   api::Spotify& spotify() override { return *m_spotify; }
   api::LibraryIndex& library() override { return *m_library; }
+  api::Watchlist& watchlist() override { return *m_watchlist; }
 
  private:
   std::shared_ptr<const config::Settings> settings() const;
@@ -89,6 +91,7 @@ class App final : public api::ApiServices {
   ui::LoginThrottle m_login_throttle;
   UiConsole m_console;
   ui::UiContext m_ui;
+  std::unique_ptr<WatchlistService> m_watchlist;
   http::Server m_server;
   std::mutex m_connections_mutex;
   nlohmann::json m_connections;

@@ -25,6 +25,8 @@ class LibraryService final : public api::LibraryIndex {
   void stop() noexcept { m_indexer.stop(); }
   // Where the download manager reports filed files.
   library::FilingObserver& filing_observer() noexcept { return m_indexer; }
+  // The index itself, for "already in the library" checks (watchlists).
+  library::TrackStore& tracks() noexcept { return m_tracks; }
   void register_metrics(metrics::Registry& registry);
 
   Result<api::LibraryStats> stats() override;

@@ -40,6 +40,8 @@ class SpotifyService final : public api::Spotify {
   void stop() noexcept;
   int callback_port() const noexcept { return m_callback_port; }
   const config::SpotifySettings& settings() const noexcept { return m_settings; }
+  // The rate-gated catalogue client (app token), for watchlists.
+  spotify::SpotifyCatalog& catalog() noexcept { return m_catalog; }
   // Whether a valid app token (cached) can be had, for readiness: refused credentials →
   // ErrorKind::config, an unreachable accounts service → unavailable.
   Result<void> check_app_token();

@@ -4,6 +4,7 @@
 #include "fakes/FakeDownloads.hpp"
 #include "fakes/FakeLibraryIndex.hpp"
 #include "fakes/FakeSpotify.hpp"
+#include "fakes/FakeWatchlist.hpp"
 
 namespace harmony::fakes {
 
@@ -41,11 +42,18 @@ class FakeApiServices final : public harmonyd::api::ApiServices {
     ++calls;
     return library_index;
   }
+  // Route tests of the watchlist set `watchlist_service` (a real WatchlistService over SQLite).
+  harmonyd::api::Watchlist& watchlist() override {
+    ++calls;
+    return watchlist_service != nullptr ? *watchlist_service : empty_watchlist;
+  }
 
   harmonyd::health::ReadinessReport report;
   FakeDownloads download_jobs;
   FakeSpotify spotify_service;
   FakeLibraryIndex library_index;
+  FakeWatchlist empty_watchlist;
+  harmonyd::api::Watchlist* watchlist_service = nullptr;
   int calls = 0;
 };
 

@@ -214,13 +214,35 @@ void SpotifyStandIn::State::add_api_routes() {
         if (!paging(req, res, 5, 10, limit, offset)) {
           return;
         }
-        std::vector<json> found;
+        // include_groups filters by release group (appears_on: releases of other artists,
+        // which this catalogue does not have); Spotify lists the newest first.
+        std::string groups = req.has_param("include_groups") ? req.get_param_value("include_groups")
+                                                             : "album,single,compilation,appears_on";
+        for (std::size_t start = 0; start <= groups.size();) {
+          const auto comma = std::min(groups.find(',', start), groups.size());
+          const std::string group = groups.substr(start, comma - start);
+          if (group != "album" && group != "single" && group != "compilation" &&
+              group != "appears_on") {
+            return api_error(res, 400, "Invalid include_groups");
+          }
+          start = comma + 1;
+        }
+        std::vector<const Album*> own;
         for (const Album& album : s.albums) {
-          if (album.artist_id == id) {
-            found.push_back(s.album_summary_json(album));
+          if (album.artist_id == id &&
+              ("," + groups + ",").find("," + album.album_type + ",") != std::string::npos) {
+            own.push_back(&album);
           }
         }
-        const std::string href = fmt::format("https://api.spotify.com/v1/artists/{}/albums?", id);
+        std::stable_sort(own.begin(), own.end(), [](const Album* a, const Album* b) {
+          return a->release_date > b->release_date;
+        });
+        std::vector<json> found;
+        for (const Album* album : own) {
+          found.push_back(s.album_summary_json(*album));
+        }
+        const std::string href = fmt::format(
+            "https://api.spotify.com/v1/artists/{}/albums?include_groups={}&", id, groups);
         res.set_content(page(href, std::move(found), limit, offset).dump(), "application/json");
       }));
 

@@ -7,6 +7,7 @@
 #include "api/Downloads.hpp"
 #include "api/LibraryIndex.hpp"
 #include "api/Spotify.hpp"
+#include "api/Watchlist.hpp"
 #include "health/Readiness.hpp"
 
 namespace harmony::harmonyd::api {
@@ -30,6 +31,8 @@ class ApiServices {
   virtual Spotify& spotify() = 0;
   // The index of MUSIC_DIR behind /api/v1/library.
   virtual LibraryIndex& library() = 0;
+  // Followed artists behind /api/v1/watchlist and /api/v1/activity.
+  virtual Watchlist& watchlist() = 0;
 };
 
 }  // namespace harmony::harmonyd::api

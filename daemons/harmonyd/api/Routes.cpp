@@ -35,6 +35,15 @@ std::vector<http::Route> routes(ApiServices& services) {
       {"POST", "/api/v1/library/scan", bind(v1_library_scan)},
       {"GET", "/api/v1/library/lookup", bind(v1_library_lookup)},
       {"DELETE", "/api/v1/dlq", bind(v1_dlq_purge)},
+      {"POST", "/api/v1/watchlist", bind(v1_watchlist_add)},
+      {"GET", "/api/v1/watchlist", bind(v1_watchlist_list)},
+      {"GET", "/api/v1/watchlist/{key}", bind(v1_watchlist_get)},
+      {"PATCH", "/api/v1/watchlist/{key}", bind(v1_watchlist_patch)},
+      {"DELETE", "/api/v1/watchlist/{key}", bind(v1_watchlist_delete)},
+      {"POST", "/api/v1/watchlist/{key}/pause", bind(v1_watchlist_pause)},
+      {"POST", "/api/v1/watchlist/{key}/resume", bind(v1_watchlist_resume)},
+      {"POST", "/api/v1/watchlist/{key}/check", bind(v1_watchlist_check)},
+      {"GET", "/api/v1/activity", bind(v1_activity)},
   };
 }
 

@@ -43,5 +43,15 @@ http::Response v1_library_stats(ApiServices& services, const http::Request& requ
 http::Response v1_library_scan(ApiServices& services, const http::Request& request);
 http::Response v1_library_lookup(ApiServices& services, const http::Request& request);
 http::Response v1_dlq_purge(ApiServices& services, const http::Request& request);
+// WatchlistRoutes.cpp
+http::Response v1_watchlist_add(ApiServices& services, const http::Request& request);
+http::Response v1_watchlist_list(ApiServices& services, const http::Request& request);
+http::Response v1_watchlist_get(ApiServices& services, const http::Request& request);
+http::Response v1_watchlist_patch(ApiServices& services, const http::Request& request);
+http::Response v1_watchlist_pause(ApiServices& services, const http::Request& request);
+http::Response v1_watchlist_resume(ApiServices& services, const http::Request& request);
+http::Response v1_watchlist_check(ApiServices& services, const http::Request& request);
+http::Response v1_watchlist_delete(ApiServices& services, const http::Request& request);
+http::Response v1_activity(ApiServices& services, const http::Request& request);
 
 }  // namespace harmony::harmonyd::api

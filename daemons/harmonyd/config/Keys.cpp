@@ -78,6 +78,11 @@ const std::vector<KeyDef>& keys() {
       {"library", "LIBRARY_SCAN_INTERVAL", "6h", std::nullopt,
        "how often MUSIC_DIR is rescanned for files added, changed or removed outside harmonyd "
        "(0: only at start and on POST /api/v1/library/scan); filed downloads are indexed at once"},
+      {"watchlist", "WATCHLIST_INTERVAL", "12h", std::nullopt,
+       "how often each watched artist is checked for new releases (spread over the interval, "
+       "at least 1s; below 1h only for tests)"},
+      {"watchlist", "ACTIVITY_RETENTION", "720h", std::nullopt,
+       "how long entries of the activity feed (/api/v1/activity) are kept (720h = 30 days; at least 1h)"},
       {"spotify", "SPOTIFY_CLIENT_ID", "", std::nullopt,
        "Spotify app client id; empty means not configured"},
       {"spotify", "SPOTIFY_CLIENT_SECRET", "", std::nullopt,

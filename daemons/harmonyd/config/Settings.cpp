@@ -224,6 +224,24 @@ Result<void> read_library(const Reader& read, Settings& s) {
   return {};
 }
 
+Result<void> read_watchlist(const Reader& read, Settings& s) {
+  for (auto [key, target, minimum, example] :
+       {std::tuple{"WATCHLIST_INTERVAL", &s.watchlist_interval,
+                   std::chrono::milliseconds(std::chrono::seconds(1)), "12h"},
+        std::tuple{"ACTIVITY_RETENTION", &s.activity_retention,
+                   std::chrono::milliseconds(std::chrono::hours(1)), "720h"}}) {
+    std::string text;
+    HARMONY_TRY_ASSIGN(text, read.text(key));
+    auto parsed = parse_duration(text);
+    if (!parsed || *parsed < minimum) {
+      return read.invalid(key, fmt::format("a duration of at least {} such as {}",
+                                           format_duration(minimum), example));
+    }
+    *target = *parsed;
+  }
+  return {};
+}
+
 void collect_shown(const Config& config, Profile profile, Settings& s) {
   for (const KeyDef& key : keys()) {
     auto entry = config.find(key.name);
@@ -313,6 +331,9 @@ Result<Settings> load_settings(const LoadOptions& options) {
   }
   HARMONY_TRY_ASSIGN(s.spotify, read_spotify_settings(config, s.profile));
   if (auto done = read_library(read, s); !done) {
+    return std::move(done).error();
+  }
+  if (auto done = read_watchlist(read, s); !done) {
     return std::move(done).error();
   }
   collect_shown(config, s.profile, s);

@@ -125,6 +125,10 @@ nlohmann::json request_to_json(const TrackRequest& request) {
   if (!request.isrc.empty()) {
     json["isrc"] = request.isrc;
   }
+  if (request.disc_number) {
+    json["disc_number"] = *request.disc_number;
+  }
+  json["source"] = request.source;
   return json;
 }
 
@@ -137,6 +141,8 @@ TrackRequest request_from_json(const nlohmann::json& json) {
   request.track_number = optional_number<int>(json, "track_number");
   request.duration_ms = optional_number<std::int64_t>(json, "duration_ms");
   request.isrc = value_or<std::string>(json, "isrc", "");
+  request.disc_number = optional_number<int>(json, "disc_number");
+  request.source = value_or<std::string>(json, "source", "api");
   return request;
 }
 

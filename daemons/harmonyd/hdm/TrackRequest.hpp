@@ -6,7 +6,8 @@
 
 namespace harmony::harmonyd::hdm {
 
-// What a person asked for (POST /api/v1/downloads). artist and title are required.
+// What a person (POST /api/v1/downloads) or a watchlist asked for. artist and title are
+// required.
 struct TrackRequest {
   std::string artist;
   std::string title;
@@ -15,6 +16,9 @@ struct TrackRequest {
   std::optional<int> track_number;
   std::optional<std::int64_t> duration_ms;
   std::string isrc;  // empty: unknown
+  // Defaulted so positional initialisers written before these members stay warning-free.
+  std::optional<int> disc_number = std::nullopt;
+  std::string source = "api";  // who asked: api, watchlist
 };
 
 // The idempotency key: "isrc:<ISRC upper-case>" when an ISRC is given, else

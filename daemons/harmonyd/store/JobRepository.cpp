@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "library/MatchKey.hpp"
+
 namespace harmony::harmonyd::store {
 namespace {
 
@@ -69,48 +71,83 @@ Result<std::optional<hdm::Job>> select_one(sqlite::Database& db, const std::stri
 
 }  // namespace
 
+Result<std::pair<hdm::Job, bool>> insert_job(sqlite::Database& db, const hdm::Job& job) {
+  auto stmt = db.prepare(
+      "INSERT INTO download_jobs(dedupe_key, state, request, details, attempts, last_error, "
+      "final_path, created_ms, updated_ms, state_since_ms, next_retry_ms, isrc, match_key, "
+      "duration_ms) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+      "ON CONFLICT(dedupe_key) DO NOTHING");
+  if (!stmt) {
+    return std::move(stmt).error();
+  }
+  auto ran = stmt->bind(1, job.dedupe_key)
+                 .bind(2, hdm::to_string(job.state))
+                 .bind(3, hdm::request_to_json(job.request).dump())
+                 .bind(4, hdm::job_details_to_json(job).dump())
+                 .bind(5, static_cast<std::int64_t>(job.attempts))
+                 .bind(6, job.last_error)
+                 .bind(7, job.final_path)
+                 .bind(8, job.created_ms)
+                 .bind(9, job.updated_ms)
+                 .bind(10, job.state_since_ms)
+                 .bind(11, job.next_retry_ms)
+                 .bind(12, library::normalise_isrc(job.request.isrc))
+                 .bind(13, library::match_key(job.request.artist, job.request.title))
+                 .bind(14, job.request.duration_ms.value_or(0))
+                 .run();
+  if (!ran) {
+    return std::move(ran).error();
+  }
+  const bool created = db.changes() > 0;
+  auto found =
+      select_one(db, "dedupe_key = ?1", [&](sqlite::Statement& s) { s.bind(1, job.dedupe_key); });
+  if (!found) {
+    return std::move(found).error();
+  }
+  if (!*found) {
+    return make_error(ErrorKind::internal, "a download job vanished right after its insert");
+  }
+  return std::make_pair(std::move(**found), created);
+}
+
+Result<std::optional<std::int64_t>> find_same_recording(sqlite::Database& db,
+                                                        const hdm::TrackRequest& request) {
+  const std::string isrc = library::normalise_isrc(request.isrc);
+  const auto tolerance = library::k_duration_tolerance.count();
+  // A job without a known duration matches on artist and title alone (and so does a
+  // request without one), like the library rule.
+  auto stmt = db.prepare(
+      "SELECT id FROM download_jobs WHERE (?1 <> '' AND (isrc = ?1 OR dedupe_key = 'isrc:' || ?1))"
+      " OR (match_key = ?2 AND (?3 = 0 OR duration_ms = 0 OR duration_ms BETWEEN ?3 - ?4 AND "
+      "?3 + ?4)) ORDER BY id LIMIT 1");
+  if (!stmt) {
+    return std::move(stmt).error();
+  }
+  stmt->bind(1, isrc)
+      .bind(2, library::match_key(request.artist, request.title))
+      .bind(3, request.duration_ms.value_or(0))
+      .bind(4, static_cast<std::int64_t>(tolerance));
+  auto row = stmt->step();
+  if (!row) {
+    return std::move(row).error();
+  }
+  return *row ? std::optional<std::int64_t>(stmt->column_int(0)) : std::nullopt;
+}
+
 Result<std::pair<hdm::Job, bool>> JobRepository::insert_unique(hdm::Job job) {
-  std::optional<hdm::Job> stored;
-  bool created = false;
+  std::optional<std::pair<hdm::Job, bool>> stored;
   auto written = m_store.write_sync([&](sqlite::Database& db) -> Result<void> {
-    auto stmt = db.prepare(
-        "INSERT INTO download_jobs(dedupe_key, state, request, details, attempts, last_error, "
-        "final_path, created_ms, updated_ms, state_since_ms, next_retry_ms) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(dedupe_key) DO NOTHING");
-    if (!stmt) {
-      return std::move(stmt).error();
+    auto inserted = insert_job(db, job);
+    if (!inserted) {
+      return std::move(inserted).error();
     }
-    auto ran = stmt->bind(1, job.dedupe_key)
-                   .bind(2, hdm::to_string(job.state))
-                   .bind(3, hdm::request_to_json(job.request).dump())
-                   .bind(4, hdm::job_details_to_json(job).dump())
-                   .bind(5, static_cast<std::int64_t>(job.attempts))
-                   .bind(6, job.last_error)
-                   .bind(7, job.final_path)
-                   .bind(8, job.created_ms)
-                   .bind(9, job.updated_ms)
-                   .bind(10, job.state_since_ms)
-                   .bind(11, job.next_retry_ms)
-                   .run();
-    if (!ran) {
-      return ran;
-    }
-    created = db.changes() > 0;
-    auto found =
-        select_one(db, "dedupe_key = ?1", [&](sqlite::Statement& s) { s.bind(1, job.dedupe_key); });
-    if (!found) {
-      return std::move(found).error();
-    }
-    stored = std::move(*found);
+    stored = std::move(*inserted);
     return {};
   });
   if (!written) {
     return std::move(written).error();
   }
-  if (!stored) {
-    return make_error(ErrorKind::internal, "a download job vanished right after its insert");
-  }
-  return std::make_pair(std::move(*stored), created);
+  return std::move(*stored);
 }
 
 Result<hdm::Job> JobRepository::get(std::int64_t id) {

@@ -5,6 +5,15 @@
 
 namespace harmony::harmonyd::store {
 
+// Inside a write transaction (so callers can pair a job with their own rows): inserts `job`
+// unless its dedupe_key exists, with the ISRC, match key and duration columns the same-recording
+// lookup uses. Returns the stored job and whether it was created.
+Result<std::pair<hdm::Job, bool>> insert_job(sqlite::Database& db, const hdm::Job& job);
+// The oldest job for the same recording as `request`: the same ISRC, or the same normalised
+// artist and title with a duration within library::k_duration_tolerance.
+Result<std::optional<std::int64_t>> find_same_recording(sqlite::Database& db,
+                                                        const hdm::TrackRequest& request);
+
 // The `download_jobs` table (migration 2): hdm::JobStore on SQLite. Writes go through the
 // Store's single writer and return once committed, so every state transition survives a
 // crash; reads use the shared read connection. Thread-safe.

@@ -83,6 +83,66 @@ std::span<const sqlite::Migration> migrations() {
        "CREATE INDEX ui_sessions_by_last_seen ON ui_sessions(last_seen_ms);"
        // The dashboard's recent activity reads the newest changes first.
        "CREATE INDEX download_jobs_by_update ON download_jobs(updated_ms);"},
+      {6, "watchlists",
+       // Followed artists, the releases each has seen (a release row exists only together with
+       // its tracks' download jobs: one transaction), and the activity feed. download_jobs
+       // gains the columns of the same-recording rule (ISRC, or match key within 3 s).
+       "CREATE TABLE watched_artists ("
+       "  key TEXT PRIMARY KEY NOT NULL,"  // spotify:<id>
+       "  spotify_id TEXT NOT NULL,"
+       "  name TEXT NOT NULL,"
+       "  priority INTEGER NOT NULL,"
+       "  monitor TEXT NOT NULL,"        // new, all, none
+       "  release_types TEXT NOT NULL,"  // comma-separated include_groups
+       "  paused INTEGER NOT NULL DEFAULT 0,"
+       "  pause_reason TEXT NOT NULL DEFAULT '',"
+       "  resume_at_ms INTEGER NOT NULL DEFAULT 0,"
+       "  totals TEXT NOT NULL DEFAULT '{}',"  // JSON: include_groups → Spotify's total
+       "  added_ms INTEGER NOT NULL,"
+       "  last_checked_ms INTEGER NOT NULL DEFAULT 0,"
+       "  last_full_scan_ms INTEGER NOT NULL DEFAULT 0,"
+       "  next_check_ms INTEGER NOT NULL DEFAULT 0,"
+       "  failures INTEGER NOT NULL DEFAULT 0,"
+       "  last_result TEXT NOT NULL DEFAULT '',"
+       "  last_error TEXT NOT NULL DEFAULT ''"
+       ") STRICT;"
+       "CREATE TABLE watch_releases ("
+       "  artist_key TEXT NOT NULL,"
+       "  release_id TEXT NOT NULL,"
+       "  name TEXT NOT NULL,"
+       "  album_type TEXT NOT NULL,"
+       "  release_date TEXT NOT NULL,"
+       "  total_tracks INTEGER NOT NULL,"
+       "  state TEXT NOT NULL,"  // wanted, existing, not_monitored
+       "  found_ms INTEGER NOT NULL,"
+       "  PRIMARY KEY (artist_key, release_id)"
+       ") STRICT;"
+       "CREATE TABLE watch_tracks ("
+       "  artist_key TEXT NOT NULL,"
+       "  release_id TEXT NOT NULL,"
+       "  position INTEGER NOT NULL,"
+       "  spotify_id TEXT NOT NULL,"
+       "  request TEXT NOT NULL,"   // JSON: the track request
+       "  decision TEXT NOT NULL,"  // queued, duplicate, in_library, skipped
+       "  reason TEXT NOT NULL,"
+       "  job_id INTEGER NOT NULL,"  // download_jobs.id, 0 when none
+       "  PRIMARY KEY (artist_key, release_id, position)"
+       ") STRICT;"
+       "CREATE TABLE activity ("
+       "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+       "  at_ms INTEGER NOT NULL,"
+       "  type TEXT NOT NULL,"
+       "  artist_key TEXT NOT NULL,"
+       "  message TEXT NOT NULL"
+       ") STRICT;"
+       "CREATE INDEX activity_by_type ON activity(type, id);"
+       "CREATE INDEX activity_by_time ON activity(at_ms);"
+       "ALTER TABLE download_jobs ADD COLUMN isrc TEXT NOT NULL DEFAULT '';"
+       "ALTER TABLE download_jobs ADD COLUMN match_key TEXT NOT NULL DEFAULT '';"
+       "ALTER TABLE download_jobs ADD COLUMN duration_ms INTEGER NOT NULL DEFAULT 0;"
+       "UPDATE download_jobs SET isrc = substr(dedupe_key, 6) WHERE dedupe_key LIKE 'isrc:%';"
+       "CREATE INDEX download_jobs_by_isrc ON download_jobs(isrc) WHERE isrc <> '';"
+       "CREATE INDEX download_jobs_by_match ON download_jobs(match_key, duration_ms);"},
   };
   return k_migrations;
 }

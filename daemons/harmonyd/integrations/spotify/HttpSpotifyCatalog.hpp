@@ -19,6 +19,9 @@ class HttpSpotifyCatalog final : public SpotifyCatalog {
   Result<Page<Track>> search_tracks(const std::string& query, int limit, int offset) override;
   Result<Artist> artist(const std::string& id) override;
   Result<std::vector<AlbumSummary>> artist_albums(const std::string& id, int max_items) override;
+  Result<Page<AlbumSummary>> artist_albums_page(const std::string& id,
+                                                const std::string& include_groups, int limit,
+                                                int offset) override;
   Result<Album> album(const std::string& id, bool with_isrc) override;
   Result<Page<PlaylistItem>> playlist_items(const std::string& id, int limit, int offset) override;
 

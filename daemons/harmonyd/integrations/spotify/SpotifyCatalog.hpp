@@ -28,6 +28,11 @@ class SpotifyCatalog {
   // Every release (albums, singles, compilations), 10 per request, at most `max_items`.
   virtual Result<std::vector<AlbumSummary>> artist_albums(const std::string& id,
                                                           int max_items = 200) = 0;
+  // One page of an artist's releases of the given include_groups ("album,single", …), with
+  // Spotify's `total` for those groups; `limit` is clamped to 1..10. One request.
+  virtual Result<Page<AlbumSummary>> artist_albums_page(const std::string& id,
+                                                        const std::string& include_groups,
+                                                        int limit, int offset) = 0;
   // The album with every track; `with_isrc` adds one /tracks/{id} call per track, because
   // the album's simplified tracks carry no ISRC and the batch endpoint is gone.
   virtual Result<Album> album(const std::string& id, bool with_isrc) = 0;
