@@ -41,19 +41,18 @@ std::string AccountsClient::authorize_url(const std::string& state,
   return fmt::format(
       "{}/authorize?response_type=code&client_id={}&redirect_uri={}&scope={}&state={}"
       "&code_challenge_method=S256&code_challenge={}",
-      m_options.accounts_url, percent_encode(m_options.client_id),
-      percent_encode(redirect_uri), percent_encode(scopes), percent_encode(state),
-      percent_encode(code_challenge));
+      m_options.accounts_url, percent_encode(m_options.client_id), percent_encode(redirect_uri),
+      percent_encode(scopes), percent_encode(state), percent_encode(code_challenge));
 }
 
 Result<TokenGrant> AccountsClient::exchange_code(const std::string& code,
                                                  const std::string& redirect_uri,
                                                  const std::string& verifier) {
-  return token_call("authorization_code",
-                    fmt::format("grant_type=authorization_code&code={}&redirect_uri={}"
-                                "&code_verifier={}",
-                                percent_encode(code), percent_encode(redirect_uri),
-                                percent_encode(verifier)));
+  return token_call(
+      "authorization_code",
+      fmt::format("grant_type=authorization_code&code={}&redirect_uri={}"
+                  "&code_verifier={}",
+                  percent_encode(code), percent_encode(redirect_uri), percent_encode(verifier)));
 }
 
 Result<TokenGrant> AccountsClient::refresh(const log::Secret& refresh_token) {
