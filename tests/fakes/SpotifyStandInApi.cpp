@@ -202,49 +202,50 @@ void SpotifyStandIn::State::add_api_routes() {
                res.set_content(s.artist_json(id).dump(), "application/json");
              }));
 
-  server.Get(
-      R"(/v1/artists/([^/]+)/albums)",
-      api([&s](const httplib::Request& req, httplib::Response& res, bool) {
-        const std::string id = req.matches[1];
-        int limit = 0;
-        int offset = 0;
-        if (!s.artists.count(id)) {
-          return api_error(res, 404, "Resource not found");
-        }
-        if (!paging(req, res, 5, 10, limit, offset)) {
-          return;
-        }
-        // include_groups filters by release group (appears_on: releases of other artists,
-        // which this catalogue does not have); Spotify lists the newest first.
-        std::string groups = req.has_param("include_groups") ? req.get_param_value("include_groups")
-                                                             : "album,single,compilation,appears_on";
-        for (std::size_t start = 0; start <= groups.size();) {
-          const auto comma = std::min(groups.find(',', start), groups.size());
-          const std::string group = groups.substr(start, comma - start);
-          if (group != "album" && group != "single" && group != "compilation" &&
-              group != "appears_on") {
-            return api_error(res, 400, "Invalid include_groups");
-          }
-          start = comma + 1;
-        }
-        std::vector<const Album*> own;
-        for (const Album& album : s.albums) {
-          if (album.artist_id == id &&
-              ("," + groups + ",").find("," + album.album_type + ",") != std::string::npos) {
-            own.push_back(&album);
-          }
-        }
-        std::stable_sort(own.begin(), own.end(), [](const Album* a, const Album* b) {
-          return a->release_date > b->release_date;
-        });
-        std::vector<json> found;
-        for (const Album* album : own) {
-          found.push_back(s.album_summary_json(*album));
-        }
-        const std::string href = fmt::format(
-            "https://api.spotify.com/v1/artists/{}/albums?include_groups={}&", id, groups);
-        res.set_content(page(href, std::move(found), limit, offset).dump(), "application/json");
-      }));
+  server.Get(R"(/v1/artists/([^/]+)/albums)",
+             api([&s](const httplib::Request& req, httplib::Response& res, bool) {
+               const std::string id = req.matches[1];
+               int limit = 0;
+               int offset = 0;
+               if (!s.artists.count(id)) {
+                 return api_error(res, 404, "Resource not found");
+               }
+               if (!paging(req, res, 5, 10, limit, offset)) {
+                 return;
+               }
+               // include_groups filters by release group (appears_on: releases of other artists,
+               // which this catalogue does not have); Spotify lists the newest first.
+               std::string groups = req.has_param("include_groups")
+                                        ? req.get_param_value("include_groups")
+                                        : "album,single,compilation,appears_on";
+               for (std::size_t start = 0; start <= groups.size();) {
+                 const auto comma = std::min(groups.find(',', start), groups.size());
+                 const std::string group = groups.substr(start, comma - start);
+                 if (group != "album" && group != "single" && group != "compilation" &&
+                     group != "appears_on") {
+                   return api_error(res, 400, "Invalid include_groups");
+                 }
+                 start = comma + 1;
+               }
+               std::vector<const Album*> own;
+               for (const Album& album : s.albums) {
+                 if (album.artist_id == id &&
+                     ("," + groups + ",").find("," + album.album_type + ",") != std::string::npos) {
+                   own.push_back(&album);
+                 }
+               }
+               std::stable_sort(own.begin(), own.end(), [](const Album* a, const Album* b) {
+                 return a->release_date > b->release_date;
+               });
+               std::vector<json> found;
+               for (const Album* album : own) {
+                 found.push_back(s.album_summary_json(*album));
+               }
+               const std::string href = fmt::format(
+                   "https://api.spotify.com/v1/artists/{}/albums?include_groups={}&", id, groups);
+               res.set_content(page(href, std::move(found), limit, offset).dump(),
+                               "application/json");
+             }));
 
   server.Get(R"(/v1/albums/([^/]+))",
              api([&s](const httplib::Request& req, httplib::Response& res, bool) {

@@ -82,7 +82,8 @@ const std::vector<KeyDef>& keys() {
        "how often each watched artist is checked for new releases (spread over the interval, "
        "at least 1s; below 1h only for tests)"},
       {"watchlist", "ACTIVITY_RETENTION", "720h", std::nullopt,
-       "how long entries of the activity feed (/api/v1/activity) are kept (720h = 30 days; at least 1h)"},
+       "how long entries of the activity feed (/api/v1/activity) are kept (720h = 30 days; at "
+       "least 1h)"},
       {"spotify", "SPOTIFY_CLIENT_ID", "", std::nullopt,
        "Spotify app client id; empty means not configured"},
       {"spotify", "SPOTIFY_CLIENT_SECRET", "", std::nullopt,

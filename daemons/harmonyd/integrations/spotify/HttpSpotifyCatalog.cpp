@@ -120,25 +120,26 @@ Result<std::vector<AlbumSummary>> HttpSpotifyCatalog::artist_albums(const std::s
   return albums;
 }
 
-Result<Page<AlbumSummary>> HttpSpotifyCatalog::artist_albums_page(
-    const std::string& id, const std::string& include_groups, int limit, int offset) {
+Result<Page<AlbumSummary>> HttpSpotifyCatalog::artist_albums_page(const std::string& id,
+                                                                  const std::string& include_groups,
+                                                                  int limit, int offset) {
   if (!valid_spotify_id(id)) {
     return bad_id("artist", id);
   }
-  const bool groups_ok =
-      !include_groups.empty() && include_groups.size() <= 64 &&
-      std::all_of(include_groups.begin(), include_groups.end(),
-                  [](char c) { return (c >= 'a' && c <= 'z') || c == '_' || c == ','; });
+  const bool groups_ok = !include_groups.empty() && include_groups.size() <= 64 &&
+                         std::all_of(include_groups.begin(), include_groups.end(), [](char c) {
+                           return (c >= 'a' && c <= 'z') || c == '_' || c == ',';
+                         });
   if (!groups_ok) {
     return make_error(ErrorKind::invalid,
                       fmt::format("'{}' is not a list of release groups such as album,single",
                                   include_groups.substr(0, 64)));
   }
-  auto body = m_api.get("/artists/{id}/albums",
-                        fmt::format("/artists/{}/albums?include_groups={}&limit={}&offset={}", id,
-                                    include_groups, std::clamp(limit, 1, k_artist_albums_page_max),
-                                    std::clamp(offset, 0, 100'000)),
-                        m_app);
+  auto body = m_api.get(
+      "/artists/{id}/albums",
+      fmt::format("/artists/{}/albums?include_groups={}&limit={}&offset={}", id, include_groups,
+                  std::clamp(limit, 1, k_artist_albums_page_max), std::clamp(offset, 0, 100'000)),
+      m_app);
   if (!body) {
     return std::move(body).error();
   }

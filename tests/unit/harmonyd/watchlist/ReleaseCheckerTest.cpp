@@ -164,10 +164,11 @@ TEST_F(ReleaseCheckerTest, ARateLimitMidCheckLosesAndDoublesNothing) {
   }
   watch(Monitor::all);
   // The page and the first album pass; the second album's request is refused.
-  spotify.fail_next(1,
-                    harmonyd::spotify::failure(ErrorKind::unavailable, harmonyd::spotify::Failure::rate_limited,
-                                     "Spotify keeps answering 429"),
-                    2);
+  spotify.fail_next(
+      1,
+      harmonyd::spotify::failure(ErrorKind::unavailable, harmonyd::spotify::Failure::rate_limited,
+                                 "Spotify keeps answering 429"),
+      2);
   const auto stopped = checker.check(artist_key(k_artist));
   EXPECT_EQ(stopped.result, "rate_limited");
   EXPECT_EQ(all_jobs().size(), 2u);
@@ -183,8 +184,9 @@ TEST_F(ReleaseCheckerTest, ARateLimitMidCheckLosesAndDoublesNothing) {
 
 TEST_F(ReleaseCheckerTest, OtherFailuresBackOffWithinTheRetryBudget) {
   watch(Monitor::new_releases);
-  spotify.fail_next(2, harmonyd::spotify::failure(ErrorKind::unavailable, harmonyd::spotify::Failure::upstream,
-                                        "Spotify answered HTTP 502"));
+  spotify.fail_next(
+      2, harmonyd::spotify::failure(ErrorKind::unavailable, harmonyd::spotify::Failure::upstream,
+                                    "Spotify answered HTTP 502"));
   const auto now =
       std::chrono::duration_cast<std::chrono::milliseconds>(clock.wall_now().time_since_epoch())
           .count();

@@ -42,8 +42,8 @@ struct WatchlistFixture {
 
   // A release of `tracks` titled "<name> <n>", ISRC QZTST<prefix><n> unless `isrc` is false.
   static harmonyd::spotify::Album release(const std::string& id, const std::string& name,
-                                const std::string& type, int tracks, const std::string& prefix,
-                                bool isrc = true) {
+                                          const std::string& type, int tracks,
+                                          const std::string& prefix, bool isrc = true) {
     harmonyd::spotify::Album album;
     album.summary.id = id;
     album.summary.name = name;
