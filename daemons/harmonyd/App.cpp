@@ -52,7 +52,6 @@ http::ServerOptions server_options(const config::Settings& settings) {
 
 App::App(config::Settings settings, config::LoadOptions load_options, systemd::Notifier& notifier)
     : m_load_options(std::move(load_options)),
-      m_notifier(notifier),
       m_settings(std::make_shared<const config::Settings>(std::move(settings))),
       m_store(open_store(*m_settings)),
       m_library(std::make_unique<LibraryService>(*m_settings, *m_store)),

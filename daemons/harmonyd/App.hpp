@@ -73,7 +73,6 @@ class App final : public api::ApiServices {
   bool serves_requests() const;
 
   const config::LoadOptions m_load_options;
-  systemd::Notifier& m_notifier;
   SystemClock m_clock;
   const std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
   const std::chrono::system_clock::time_point m_started_wall = std::chrono::system_clock::now();

@@ -78,7 +78,7 @@ void SpotifyService::start() {
     return;
   }
   m_callback = std::make_unique<http::Server>(
-      http::ServerOptions{loopback->host, loopback->port, 4, 64 * 1024, 2});
+      http::ServerOptions{loopback->host, loopback->port, 4, std::size_t{64} * 1024, 2});
   m_callback->add({"GET", loopback->path,
                    [this](const http::Request& request) { return callback(request); },
                    http::Access::open, false});

@@ -5,19 +5,7 @@
 namespace harmony::harmonyd::api {
 namespace {
 
-constexpr std::size_t k_max_redirect_url = 16 * 1024;
-
-bool is_json(const http::Request& request) {
-  const std::string type = request.header("Content-Type").value_or("");
-  const std::string media = type.substr(0, type.find(';'));
-  std::string lowered;
-  for (const char c : media) {
-    if (c != ' ') {
-      lowered.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    }
-  }
-  return lowered == "application/json";
-}
+constexpr std::size_t k_max_redirect_url = std::size_t{16} * 1024;
 
 }  // namespace
 
@@ -30,10 +18,6 @@ http::Response v1_oauth_start(ApiServices& services, const http::Request&) {
 }
 
 http::Response v1_oauth_manual(ApiServices& services, const http::Request& request) {
-  if (!is_json(request)) {
-    return http::Response::error(415, "UNSUPPORTED_MEDIA_TYPE",
-                                 "send the body as application/json: {\"redirect_url\": \"…\"}");
-  }
   auto body = http::parse_json_body(request);
   if (!body) {
     return http::Response::from_error(body.error());

@@ -130,7 +130,11 @@ Result<ScanReport> LibraryScanner::scan(const std::atomic<bool>& stopping) {
       if (ignored_name(name)) {
         continue;
       }
-      const std::string relative = folder.empty() ? name : folder + '/' + name;
+      std::string relative = folder;
+      if (!relative.empty()) {
+        relative += '/';
+      }
+      relative += name;
       const fs::file_status status = it->symlink_status(ec);
       if (ec) {
         continue;
@@ -188,7 +192,8 @@ Result<ScanReport> LibraryScanner::scan(const std::atomic<bool>& stopping) {
         std::chrono::steady_clock::now() - started);
     return report;
   }
-  for (const auto& [path, stamp] : *known) {
+  for (const auto& entry : *known) {
+    const std::string& path = entry.first;
     const bool kept = std::any_of(unlisted.begin(), unlisted.end(), [&](const std::string& f) {
       return f.empty() || under(path, f);
     });

@@ -14,7 +14,7 @@ namespace harmony::harmonyd::ui {
 namespace {
 
 constexpr std::int64_t k_touch_every_ms = 60'000;
-constexpr std::int64_t k_prune_every_ms = 10 * 60'000;
+constexpr std::int64_t k_prune_every_ms = std::int64_t{10} * 60'000;
 
 // Tokens are hex, so anything else in a cookie is not ours and is never looked up.
 bool well_formed_token(const std::string& token) {

@@ -43,7 +43,7 @@ nlohmann::json asset_view() {
 }
 
 std::string format_bytes(std::int64_t bytes) {
-  if (bytes >= 1024 * 1024) {
+  if (bytes >= std::int64_t{1024} * 1024) {
     return fmt::format("{:.1f} MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
   }
   if (bytes >= 1024) {

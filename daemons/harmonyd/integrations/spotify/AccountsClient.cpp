@@ -82,7 +82,7 @@ Result<TokenGrant> AccountsClient::token_call(std::string_view grant, const std:
                   {"Authorization", basic_auth(m_options.client_id, m_options.client_secret)}};
   call.body = form;
   call.timeout = m_options.timeout;
-  call.max_body_bytes = 64 * 1024;
+  call.max_body_bytes = std::size_t{64} * 1024;
   auto reply = m_transport.send(call);
   if (!reply) {
     count("unreachable");

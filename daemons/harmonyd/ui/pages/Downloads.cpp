@@ -96,7 +96,7 @@ nlohmann::json downloads_view(UiContext& context, const http::Request& request) 
           {"table", context.templates.render("downloads_table", table_view(context, list))}};
 }
 
-std::string trimmed(std::string text) {
+std::string trimmed(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) {
     return "";
@@ -141,7 +141,7 @@ Result<hdm::TrackRequest> track_request(const Form& form) {
 
 // Where an action returns to: a /ui/ path the form named, else the job's page.
 std::string back_to(const Visit& visit, std::int64_t id) {
-  const std::string back = visit.form.get("back").value_or("");
+  std::string back = visit.form.get("back").value_or("");
   if (back.starts_with("/ui/") && back.find("//") == std::string::npos &&
       back.find('\\') == std::string::npos) {
     return back;
