@@ -41,7 +41,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   const std::size_t bytes = size * count;
   const std::string_view line(data, bytes);
   const auto colon = line.find(':');
-  if (colon != std::string_view::npos && headers->bytes + bytes <= 64 * 1024) {
+  if (colon != std::string_view::npos && headers->bytes + bytes <= std::size_t{64} * 1024) {
     headers->bytes += bytes;
     std::string_view value = line.substr(colon + 1);
     while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
