@@ -26,8 +26,8 @@ t0="$(now_ms)"
 ctx="$(mktemp -d /var/tmp/harmony-image.XXXXXX)"
 trap 'rm -rf "$ctx"' EXIT
 mkdir -p "$ctx/out"
-# Debug symbols only make the image (and the copy) bigger; the tests need none.
-objcopy --strip-debug "$binary" "$ctx/out/harmonyd"
+# Symbols only make the image (and the copy) bigger; the tests need none.
+objcopy --strip-all "$binary" "$ctx/out/harmonyd"
 "$source_root/docker/harmonyd/runtime-packages.sh" "$ctx/out/harmonyd" >"$ctx/out/runtime-packages.txt"
 mkdir -p "$ctx/docker/harmonyd"
 cp "$source_root/docker/harmonyd/minimal-rootfs.sh" "$ctx/docker/harmonyd/"
