@@ -12,8 +12,7 @@ root=${2:?usage: minimal-rootfs.sh BINARY ROOT}
 mkdir -p "$root"/usr/{bin,lib,lib64} "$root"/etc/ssl/certs "$root"/usr/share "$root/tmp"
 chmod 1777 "$root/tmp"
 for dir in bin lib lib64; do ln -s "usr/$dir" "$root/$dir"; done
-# Symbols are of no use in the image: strip them (the shipped image keeps only what runs).
-install -m 0755 -s "$binary" "$root/usr/bin/harmonyd"
+install -m 0755 "$binary" "$root/usr/bin/harmonyd"
 
 # ldd prints "libx.so.1 => /lib/.../libx.so.1 (0x...)" and the loader as "/lib64/ld-....so.2 (0x...)".
 count=0
