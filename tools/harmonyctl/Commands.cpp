@@ -23,7 +23,7 @@ namespace harmony::harmonyctl {
 namespace {
 
 // Status files are small; anything longer is not ours.
-constexpr std::size_t k_max_status_file_bytes = 64 * 1024;
+constexpr std::size_t k_max_status_file_bytes = std::size_t{64} * 1024;
 
 Result<std::string> read_small_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

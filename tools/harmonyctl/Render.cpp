@@ -31,10 +31,10 @@ std::string ago(std::int64_t then, std::int64_t now) {
   if (s < 120) {
     return fmt::format("{}s ago", s);
   }
-  if (s < 2 * 3600) {
+  if (s < std::int64_t{2} * 3600) {
     return fmt::format("{}m ago", s / 60);
   }
-  if (s < 2 * 86400) {
+  if (s < std::int64_t{2} * 86400) {
     return fmt::format("{}h ago", s / 3600);
   }
   return fmt::format("{}d ago", s / 86400);
