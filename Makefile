@@ -49,10 +49,8 @@ test-unit: debug ## Run the unit tier only
 test-asan: asan ## Run the unit tier under AddressSanitizer and UndefinedBehaviorSanitizer
 	ctest --preset asan-ubsan
 
-test: test-deps ## Install, build and run every tier (unit under ASan/UBSan too); ends with CTest's summary
-	$(MAKE) --no-print-directory test-asan
-	$(MAKE) --no-print-directory debug
-	ctest --preset debug
+test: test-deps ## Install, build and run every tier (unit under ASan/UBSan too); ends with each stage's result
+	@scripts/test-tiers.sh
 
 lint: debug ## clang-format check and clang-tidy over the sources
 	@scripts/lint.sh $(DEBUG_DIR)

@@ -9,7 +9,13 @@
 #   stack-host.sh down STATE_FILE            remove everything `up` made (idempotent)
 #   stack-host.sh browse STATE_FILE          avahi-browse -prt _tidalconnect._tcp from host B
 #   stack-host.sh link STATE_FILE up|down    the test host's side of the veth (network loss)
+#   stack-host.sh engine STATE_FILE stop | start [--live-restore]
+#                                            stop or start the stack's Docker engine
 #
+# The units' containers run on a Docker engine of their own on this machine (socket
+# STACK_DOCKER_HOST, started by `up`), not on the engine that runs the test host: so the engine
+# can be stopped and restarted — with or without --live-restore — under a running test host. Its
+# socket's directory is bind-mounted into the test host, where /var/run/docker.sock points at it.
 # The units run `docker run` inside the test host, but the engine resolves `--volume` paths,
 # `--device` and `--network host` on its own side (this machine). So the two views are made to
 # agree instead of changing the units:
@@ -24,14 +30,15 @@
 #   bind-mounted at the same path.
 # STATE_FILE (sourceable KEY=value lines): STACK_DIR STACK_HOST STACK_NS STACK_IF_A STACK_IF_B
 # STACK_BUS_B STACK_ROOT STACK_NAME STACK_WATCHDOG_PORT STACK_HARMONY_WATCHDOG_PORT
-# STACK_APP_PORT STACK_MADE_DEVSND and the PIDs of the namespace's daemons.
+# STACK_APP_PORT STACK_MADE_DEVSND STACK_ENGINE (its socket directory, data in
+# /var/lib/<name>) STACK_DOCKER_HOST STACK_ENGINE_PID and the PIDs of the namespace's daemons.
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 
-usage() { echo "usage: $0 up BUILD_DIR STATE_FILE | down|browse STATE_FILE | link STATE_FILE up|down" >&2; exit 64; }
+usage() { echo "usage: $0 up BUILD_DIR STATE_FILE | down|browse STATE_FILE | link STATE_FILE up|down | engine STATE_FILE stop|start [--live-restore]" >&2; exit 64; }
 
 set_state() {
     local tmp
@@ -115,6 +122,41 @@ CONF
     wait_for 15 "the browsing host's avahi-daemon RUNNING" avahi_running "$STACK_BUS_B"
 }
 
+# The stack's own engine: like tests/harness/dockerd-up.sh's, with every path its own.
+engine() { DOCKER_HOST=$STACK_DOCKER_HOST docker "$@"; }
+engine_answers() { engine info --format '{{.ServerVersion}}' >/dev/null 2>&1; }
+engine_start() {  # engine_start [--live-restore]
+    local name
+    name=$(basename "$STACK_ENGINE")
+    mkdir -p "$STACK_ENGINE" "/var/lib/$name"
+    dockerd --host "$STACK_DOCKER_HOST" --data-root "/var/lib/$name" --exec-root "/run/$name-exec" \
+        --pidfile "/run/$name.pid" --bridge=none --iptables=false --ip6tables=false "$@" \
+        </dev/null >>"$STACK_DIR/engine.log" 2>&1 &
+    set_state STACK_ENGINE_PID "$!"
+    load_state
+    wait_for 60 "the stack's Docker engine answering at $STACK_DOCKER_HOST" engine_answers
+}
+engine_gone() { ! kill -0 "$STACK_ENGINE_PID" 2>/dev/null; }
+engine_stop() {
+    [[ -n "${STACK_ENGINE_PID:-}" ]] || return 0
+    kill -TERM "$STACK_ENGINE_PID" 2>/dev/null || true
+    # dockerd stops its containers first (up to their stop timeouts) unless --live-restore.
+    wait_for 60 "the stack's Docker engine (pid $STACK_ENGINE_PID) exiting" engine_gone
+}
+engine_remove() {
+    local name
+    name=$(basename "$STACK_ENGINE")
+    [[ "$name" == hs-engine-* ]] || return 0
+    # An engine a test left stopped is started once more: without --live-restore it stops the
+    # containers it finds still running, and the rest are removed through it.
+    if [[ -n "${STACK_ENGINE_PID:-}" ]] && engine_gone; then engine_start || true; fi
+    engine ps -aq | xargs -r env DOCKER_HOST="$STACK_DOCKER_HOST" docker rm -f >/dev/null 2>&1 || true
+    engine_stop || kill -KILL "$STACK_ENGINE_PID" 2>/dev/null || true
+    # dockerd bind-mounts its data root onto itself.
+    findmnt -rno TARGET | grep -E "^(/var/lib|/run)/$name" | sort -r | xargs -r -n1 umount -l || true
+    rm -rf "/var/lib/$name" "/run/$name-exec" "/run/$name.pid" "$STACK_ENGINE"
+}
+
 # The machine's /run/dbus becomes the test host's: refuse when a live bus already owns it.
 claim_machine_bus() {
     mkdir -p /run/dbus
@@ -150,11 +192,16 @@ install_and_configure() {
     # is met by a stand-in that is active while the engine answers through the mounted socket.
     write_inside /etc/systemd/system/docker.service <<'UNIT'
 [Unit]
-Description=Docker engine of the machine, reached through /var/run/docker.sock (e2e stand-in)
+Description=The stack's Docker engine on the machine, reached through /var/run/docker.sock (e2e stand-in)
 [Service]
 Type=oneshot
 RemainAfterExit=yes
-ExecStart=/usr/bin/docker info --format {{.ServerVersion}}
+# Active once the engine answers; stopping waits until it no longer does (`stack-host.sh engine
+# STATE stop`), so `systemctl restart docker` orders the units around the engine's restart as
+# the real docker.service does.
+ExecStart=/bin/sh -c 'until /usr/bin/docker info >/dev/null 2>&1; do sleep 0.2; done'
+ExecStop=/bin/sh -c 'while /usr/bin/docker info >/dev/null 2>&1; do sleep 0.2; done'
+TimeoutSec=120
 UNIT
     # PulseAudio's null sink: the ALSA mixer ("pulse" device) the bridge drives.
     write_inside /etc/systemd/system/e2e-pulse.service <<'UNIT'
@@ -270,6 +317,8 @@ up() {
     set_state STACK_WATCHDOG_PORT "$(free_port)"
     set_state STACK_HARMONY_WATCHDOG_PORT "$(free_port)"
     set_state STACK_APP_PORT "$(free_port)"
+    set_state STACK_ENGINE "/run/hs-engine-$id"
+    set_state STACK_DOCKER_HOST "unix:///run/hs-engine-$id/docker.sock"
     load_state
     set_state STACK_BUS_B "unix:path=$STACK_DIR/bus-B"
     load_state
@@ -278,6 +327,9 @@ up() {
     "$here/images.sh" busybox bookworm testhost >/dev/null
     "$repo/docker/test-images/build.sh" tidal-speaker >/dev/null
     "$here/harmonyd-image.sh" "$build/daemons/harmonyd/harmonyd" >/dev/null
+    engine_start
+    docker save harmony-test/tidal-speaker:latest harmony-test/harmonyd:latest | engine load >/dev/null ||
+        die "loading the speaker and harmonyd images into the stack's engine failed" "read $STACK_DIR/engine.log"
     claim_machine_bus
     if [[ ! -e /dev/snd ]]; then
         mkdir /dev/snd
@@ -289,6 +341,7 @@ up() {
     chown -R 1000:1000 "$STACK_ROOT"
     HARMONY_TESTHOST_QUIET=1 \
         HARMONY_TESTHOST_RUN_ARGS="-v /run/dbus:/run/dbus -v $STACK_ROOT:$STACK_ROOT --cap-add NET_ADMIN" \
+        HARMONY_TESTHOST_ENGINE_SOCKET="${STACK_DOCKER_HOST#unix://}" \
         "$here/testhost.sh" start "$STACK_HOST"
     install_and_configure "$build"
     trap - ERR EXIT
@@ -307,9 +360,9 @@ down() {
         # Stop the units first so their containers go the way the units say.
         docker exec "$STACK_HOST" systemctl stop tidal-watchdog.service harmony-watchdog.service \
             tidal.service harmony.service >/dev/null 2>&1 || true
-        docker rm -f tidal_connect harmony >/dev/null 2>&1 || true
         "$here/testhost.sh" stop "$STACK_HOST" || true
     fi
+    [[ -n "${STACK_ENGINE:-}" ]] && engine_remove
     rm -f /run/dbus/system_bus_socket
     stop_pid "${STACK_AVAHI_PID:-}" avahi-daemon
     stop_pid "${STACK_DBUS_PID:-}" dbus-daemon
@@ -345,6 +398,15 @@ browse)
     load_state || die "no stack state in $state" "run: $0 up BUILD_DIR $state"
     ip netns exec "$STACK_NS" env DBUS_SYSTEM_BUS_ADDRESS="$STACK_BUS_B" \
         timeout 10 avahi-browse -prt _tidalconnect._tcp
+    ;;
+engine)
+    state=$2
+    load_state || die "no stack state in $state" "run: $0 up BUILD_DIR $state"
+    case "${3:-}" in
+    stop) engine_stop ;;
+    start) shift 3; engine_start "$@" ;;
+    *) usage ;;
+    esac
     ;;
 link)
     state=$2

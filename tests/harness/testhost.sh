@@ -11,6 +11,9 @@
 # --network container:NAME. Override with HARMONY_TESTHOST_NETWORK=none.
 # Boot wait is bounded by HARMONY_TESTHOST_TIMEOUT seconds (default 90).
 # HARMONY_TESTHOST_RUN_ARGS adds `docker run` arguments (space-separated words).
+# HARMONY_TESTHOST_ENGINE_SOCKET: the engine the test host's docker CLI talks to, when not the
+# one running it. Its directory is bind-mounted at the same path and /var/run/docker.sock points
+# at it, so the engine may restart (a new socket file) under a running test host.
 # The host must boot "running": "degraded" (a failed unit) is an error that lists the failed
 # units and their journal. HARMONY_TESTHOST_STRICT=0 accepts degraded (for debugging only).
 set -euo pipefail
@@ -59,21 +62,29 @@ start() {
         # Extra `docker run` arguments (bind mounts at identical paths, capabilities), one
         # word each: HARMONY_TESTHOST_RUN_ARGS="-v /run/dbus:/run/dbus --cap-add NET_ADMIN".
         read -r -a extra <<<"${HARMONY_TESTHOST_RUN_ARGS:-}"
-        sock="$(engine_socket)"
+        sock="${HARMONY_TESTHOST_ENGINE_SOCKET:-$(engine_socket)}"
         [[ -S "$sock" ]] || die "engine socket $sock not found" "start the engine: $HARMONY_HARNESS_DIR/dockerd-up.sh"
+        local mount=("-v" "$sock:/var/run/docker.sock")
+        if [[ -n "${HARMONY_TESTHOST_ENGINE_SOCKET:-}" ]]; then
+            mount=("-v" "$(dirname "$sock"):$(dirname "$sock")")
+        fi
         docker run -d --name "$name" \
             --network "$NETWORK" \
             --cap-add SYS_ADMIN \
             --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
             --cgroupns=host -v /sys/fs/cgroup:/sys/fs/cgroup:rw \
             --tmpfs /run --tmpfs /run/lock \
-            -v "$sock:/var/run/docker.sock" \
+            "${mount[@]}" \
             --label org.harmony.testhost=1 \
             "${extra[@]}" \
             "$IMAGE" >/dev/null ||
             die "docker run of test host $name failed" "see the message above; 'docker ps -a' shows leftovers, '$0 stop $name' removes them"
     fi
 
+    if [[ -n "${HARMONY_TESTHOST_ENGINE_SOCKET:-}" ]]; then
+        docker exec "$name" ln -sfn "$HARMONY_TESTHOST_ENGINE_SOCKET" /run/docker.sock ||
+            die "linking /run/docker.sock to $HARMONY_TESTHOST_ENGINE_SOCKET in $name failed" "check 'docker logs $name'"
+    fi
     # The docker CLI is copied at runtime (not baked into the image) so it always matches the host's.
     cli="$(command -v docker)"
     cli="$(readlink -f "$cli")"

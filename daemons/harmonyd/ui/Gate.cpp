@@ -98,7 +98,8 @@ http::Handler action(UiContext& context, UiHandler handler) {
     visit.options = context.options();
     auto form = parse_form(request);
     if (!form) {
-      return error_page(context, 415, "Unsupported form encoding", form.error().message);
+      return error_page(context, form_error_status(request), "Unreadable form",
+                        form.error().message);
     }
     auto session = context.sessions.resolve(request, visit.options.session_ttl);
     if (!session || (visit.options.auth_enabled() && !session->authenticated)) {

@@ -32,8 +32,7 @@ class HarmonyService : public ::testing::Test {
     return m_stack.exec({"journalctl", "-u", unit, "--no-pager", "-n", "60", "-o", "cat"}).output;
   }
   std::string health() const {
-    auto out = StackHost::run(
-        {"/usr/bin/env", "docker", "inspect", "-f", "{{.State.Health.Status}}", "harmony"});
+    auto out = m_stack.engine({"inspect", "-f", "{{.State.Health.Status}}", "harmony"});
     return out.exit_code == 0 ? out.output.substr(0, out.output.find('\n')) : std::string();
   }
   // The end state: both units active, the container healthy, harmonyctl content.
@@ -70,9 +69,7 @@ TEST_F(HarmonyService, SystemctlRestartComesBackHealthyWithoutTheWatchdog) {
 
 TEST_F(HarmonyService, KillNineOfHarmonydRecoversWithoutARestartLoop) {
   // harmonyd is the container's PID 1 (the entrypoint execs it); the image has no pkill.
-  ASSERT_EQ(
-      StackHost::run({"/usr/bin/env", "docker", "kill", "--signal", "KILL", "harmony"}).exit_code,
-      0);
+  ASSERT_EQ(m_stack.engine({"kill", "--signal", "KILL", "harmony"}).exit_code, 0);
   EXPECT_TRUE(eventually([&] { return healthy(); }, 90s, 250ms))
       << journal(k_harmony) << journal(k_watchdog);
   // Recovered by the unit (Restart=on-failure) or the watchdog, once; then it stays up.
@@ -87,7 +84,7 @@ TEST_F(HarmonyService, HungHarmonydIsRestartedOnceAndVerified) {
   // A frozen process (paused container): the liveness probe stops answering, Docker's health
   // check fails; the watchdog restarts the unit once and verifies it healthy again.
   const std::string run = m_stack.show(k_harmony, "InvocationID");
-  ASSERT_EQ(StackHost::run({"/usr/bin/env", "docker", "pause", "harmony"}).exit_code, 0);
+  ASSERT_EQ(m_stack.engine({"pause", "harmony"}).exit_code, 0);
   EXPECT_TRUE(eventually(
       [&] { return m_stack.show(k_harmony, "InvocationID") != run && healthy(); }, 90s, 500ms))
       << journal(k_watchdog) << journal(k_harmony);

@@ -83,6 +83,20 @@ Testhost::Result StackHost::run(const std::vector<std::string>& command) {
   return run_command(command);
 }
 
+Testhost::Result StackHost::engine(const std::vector<std::string>& args) const {
+  std::vector<std::string> full{"/usr/bin/env", "DOCKER_HOST=" + fact("STACK_DOCKER_HOST"),
+                                "docker"};
+  full.insert(full.end(), args.begin(), args.end());
+  return run_command(full);
+}
+
+Testhost::Result StackHost::engine_control(const std::vector<std::string>& args) const {
+  std::vector<std::string> full{std::string(HARMONY_SOURCE_DIR) + "/tests/harness/stack-host.sh",
+                                "engine", HARMONY_STACK_STATE};
+  full.insert(full.end(), args.begin(), args.end());
+  return run_command(full);
+}
+
 std::string StackHost::show(const std::string& unit, const std::string& property) const {
   return chomp(exec({"systemctl", "show", "-p", property, "--value", unit}).output);
 }

@@ -25,6 +25,10 @@ class StackHost {
   Testhost::Result exec(const std::vector<std::string>& command) const;
   // A command on this machine.
   static Testhost::Result run(const std::vector<std::string>& command);
+  // `docker ARGS...` on this machine, against the stack's own engine (the units' containers).
+  Testhost::Result engine(const std::vector<std::string>& args) const;
+  // `stack-host.sh engine STATE ARGS...`: stop or start the stack's engine.
+  Testhost::Result engine_control(const std::vector<std::string>& args) const;
   // `systemctl show -p PROPERTY --value UNIT`, without the newline.
   std::string show(const std::string& unit, const std::string& property) const;
   // The distinct _tidalconnect._tcp instance names (decoded) seen from the second host.

@@ -76,8 +76,8 @@ class Checklist : public ::testing::Test {
     const std::string key = m_volume_up ? "+" : "-";
     m_volume_up = !m_volume_up;
     if (m_stack
-            .run({"/usr/bin/env", "docker", "exec", "tidal_connect", "tmux", "send-keys", "-t",
-                  "speaker_controller_application", key})
+            .engine({"exec", "tidal_connect", "tmux", "send-keys", "-t",
+                     "speaker_controller_application", key})
             .exit_code != 0) {
       return false;
     }
@@ -123,9 +123,7 @@ class Checklist : public ::testing::Test {
   }
 
   Testhost::Result container(const std::vector<std::string>& args) const {
-    std::vector<std::string> full{"/usr/bin/env", "docker"};
-    full.insert(full.end(), args.begin(), args.end());
-    return StackHost::run(full);
+    return m_stack.engine(args);
   }
 
   static constexpr const char* k_units[] = {k_speaker, k_watchdog, k_bridge};
@@ -207,6 +205,67 @@ TEST_F(Checklist, TokenExpiredRestartsWithinASecondAndRestartsTheBridge) {
   EXPECT_NE(m_stack.show(k_bridge, "InvocationID"), bridge_run) << "bridge not restarted";
   expect_incidents("token_expired", 1);
 }
+
+// `systemctl restart docker`: systemd stops the units that require docker.service, the engine
+// goes down and comes back, and the restart reaches those units again once it answers.
+TEST_F(Checklist, SystemctlRestartDockerReachesTheEndState) {
+  fault();
+  ASSERT_EQ(m_stack.exec({"systemctl", "restart", "--no-block", "docker.service"}).exit_code, 0);
+  // The stand-in docker.service stops once the engine no longer answers: the units that require
+  // it are stopped by then (they are ordered after it).
+  ASSERT_TRUE(eventually(
+      [&] { return m_stack.show("docker.service", "ActiveState") == "deactivating"; }, 60s, 100ms))
+      << journal(k_speaker);
+  EXPECT_NE(m_stack.show(k_speaker, "ActiveState"), "active");
+  auto stopped = m_stack.engine_control({"stop"});
+  ASSERT_EQ(stopped.exit_code, 0) << stopped.output;
+  auto started = m_stack.engine_control({"start"});
+  ASSERT_EQ(started.exit_code, 0) << started.output;
+  assert_end_state("after systemctl restart docker");
+  record("5-docker-restart");
+  expect_no_recovery();
+}
+
+// The engine restarted behind systemd's back (a crash, then its own restart): without
+// --live-restore it stops the speaker's container; with it, the container outlives the engine but
+// the unit's attached `docker run` does not. Either way the stack is back without a loop.
+class DockerEngineRestart : public Checklist, public ::testing::WithParamInterface<bool> {};
+
+TEST_P(DockerEngineRestart, BehindSystemdsBackReachesTheEndState) {
+  const bool live_restore = GetParam();
+  std::vector<std::string> start{"start"};
+  if (live_restore) {
+    start.emplace_back("--live-restore");
+    // The engine has to be running with --live-restore before the fault for it to matter.
+    ASSERT_EQ(m_stack.engine_control({"stop"}).exit_code, 0);
+    ASSERT_EQ(m_stack.engine_control(start).exit_code, 0);
+    assert_end_state("with the engine in --live-restore");
+    m_since_us = monotonic_us();
+  }
+  fault();
+  auto stopped = m_stack.engine_control({"stop"});
+  ASSERT_EQ(stopped.exit_code, 0) << stopped.output;
+  auto started = m_stack.engine_control(start);
+  ASSERT_EQ(started.exit_code, 0) << started.output;
+  assert_end_state(live_restore ? "after an engine restart with --live-restore"
+                                : "after an engine restart without --live-restore");
+  record(live_restore ? "5-engine-restart-live-restore" : "5-engine-restart");
+  EXPECT_NE(m_stack.show(k_speaker, "Result"), "start-limit-hit");
+  // At most one recovery by the watchdog (the unit's own Restart= may come first): no loop.
+  EXPECT_LE(m_stack.journal_count(k_watchdog, "ACTION=restart", m_since_us), 1)
+      << journal(k_watchdog);
+  if (live_restore) {
+    // Leave the engine as the other tests know it.
+    ASSERT_EQ(m_stack.engine_control({"stop"}).exit_code, 0);
+    ASSERT_EQ(m_stack.engine_control({"start"}).exit_code, 0);
+    assert_end_state("after the engine left --live-restore");
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Checklist, DockerEngineRestart, ::testing::Values(false, true),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return info.param ? "WithLiveRestore" : "WithoutLiveRestore";
+                         });
 
 TEST_F(Checklist, AvahiRestartReachesTheEndState) {
   fault();

@@ -39,6 +39,12 @@ if [ "$scenario" = upgrade ]; then
   rm -rf "$work/prev"
 fi
 cp "$here/in-container.sh" "$work/"
-# A pristine container each time; --network host for apt; the package folder read-only.
-docker run --name "$name" --network host -v "$work:/pkg:ro" debian:bookworm \
+# A pristine container each time; --network host for apt; the package folder read-only. apt's
+# downloads and package lists are kept on the host between scenarios (HARMONY_PKGTEST_APT_CACHE):
+# the three scenarios would each fetch the same dependencies otherwise. They are caches outside
+# the installed system (the purge scenario's snapshot leaves them out as well).
+cache=${HARMONY_PKGTEST_APT_CACHE:-/var/cache/harmony-pkgtest}
+mkdir -p "$cache/archives/partial" "$cache/lists/partial"
+docker run --name "$name" --network host -v "$work:/pkg:ro" \
+  -v "$cache/archives:/var/cache/apt/archives" -v "$cache/lists:/var/lib/apt/lists" debian:bookworm \
   bash /pkg/in-container.sh "$scenario"

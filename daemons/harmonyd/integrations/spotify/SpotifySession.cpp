@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/UrlEncode.hpp"
 #include "integrations/spotify/Pkce.hpp"
 #include "integrations/spotify/RecordJson.hpp"
 
@@ -10,42 +11,6 @@ namespace {
 
 constexpr std::size_t k_max_parameter = 2048;  // codes are ~250 characters, states 43
 constexpr auto k_refresh_early = std::chrono::seconds(60);
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
-std::optional<std::string> percent_decode(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out.push_back(' ');
-    } else if (text[i] == '%') {
-      if (i + 2 >= text.size()) {
-        return std::nullopt;
-      }
-      const int high = hex_value(text[i + 1]);
-      const int low = hex_value(text[i + 2]);
-      if (high < 0 || low < 0) {
-        return std::nullopt;
-      }
-      out.push_back(static_cast<char>(high * 16 + low));
-      i += 2;
-    } else {
-      out.push_back(text[i]);
-    }
-  }
-  return out;
-}
 
 // A token source holding one freshly granted token, for the /me call that names the user.
 class FixedToken final : public TokenSource {
@@ -64,27 +29,18 @@ class FixedToken final : public TokenSource {
 }  // namespace
 
 std::optional<std::map<std::string, std::string>> query_parameters(std::string_view url) {
-  std::map<std::string, std::string> params;
   const auto question = url.find('?');
   if (question == std::string_view::npos) {
-    return params;
+    return std::map<std::string, std::string>{};
   }
   std::string_view query = url.substr(question + 1);
-  query = query.substr(0, query.find('#'));
-  while (!query.empty()) {
-    const auto amp = query.find('&');
-    const std::string_view pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    if (pair.empty()) {
-      continue;
-    }
-    const auto equals = pair.find('=');
-    auto key = percent_decode(pair.substr(0, equals));
-    auto value = percent_decode(equals == std::string_view::npos ? "" : pair.substr(equals + 1));
-    if (!key || !value) {
-      return std::nullopt;
-    }
-    params.emplace(std::move(*key), std::move(*value));
+  auto pairs = parse_urlencoded(query.substr(0, query.find('#')));
+  if (!pairs) {
+    return std::nullopt;
+  }
+  std::map<std::string, std::string> params;
+  for (auto& [key, value] : *pairs) {
+    params.emplace(std::move(key), std::move(value));
   }
   return params;
 }

@@ -54,7 +54,7 @@ http::Response login(UiContext& context, const http::Request& request) {
   }
   auto form = parse_form(request);
   if (!form) {
-    return error_page(context, 415, "Unsupported form encoding", form.error().message);
+    return error_page(context, form_error_status(request), "Unreadable form", form.error().message);
   }
   const std::string key = form->get("key").value_or("");
   if (key.empty() || !http::constant_time_contains(options.api_keys, key)) {

@@ -25,13 +25,21 @@ TEST(UiForms, ParseOnlyUrlEncodedBodies) {
 }
 
 TEST(UiForms, DecodePlusPercentEscapesAndKeepTheFirstOfARepeatedField) {
-  auto form = parse_form(form_request("application/x-www-form-urlencoded",
-                                      "q=The+Beatles+%E2%80%93+Let&q=x&bad=%zz&e"));
+  auto form = parse_form(
+      form_request("application/x-www-form-urlencoded", "q=The+Beatles+%E2%80%93+Let&q=x&e"));
   ASSERT_TRUE(form);
   EXPECT_EQ(form->get("q"), "The Beatles – Let");
-  EXPECT_EQ(form->get("bad"), "%zz");
   EXPECT_EQ(form->get("e"), "");
   EXPECT_FALSE(form->get("missing"));
+}
+
+TEST(UiForms, RefuseAMalformedPercentEscapeNamingIt) {
+  auto form = parse_form(form_request("application/x-www-form-urlencoded", "a=1&bad=%zz"));
+  ASSERT_FALSE(form);
+  EXPECT_EQ(form.error().kind, ErrorKind::invalid);
+  EXPECT_NE(form.error().message.find("%-escape"), std::string::npos) << form.error().message;
+  EXPECT_EQ(form_error_status(form_request("application/x-www-form-urlencoded", "bad=%zz")), 400);
+  EXPECT_EQ(form_error_status(form_request("text/plain", "a=1")), 415);
 }
 
 TEST(LoginThrottle, BlocksAClientAtSixFailuresUntilTheOldestLeavesTheWindow) {

@@ -13,5 +13,24 @@ TEST(PercentEncode, KeepsUnreservedCharactersAndEncodesEverythingElse) {
   EXPECT_EQ(percent_encode(""), "");
 }
 
+TEST(PercentDecode, DecodesPlusAndEscapesAndRefusesABrokenEscape) {
+  EXPECT_EQ(percent_decode("The+Beatles+%E2%80%93+Let%20It"), "The Beatles – Let It");
+  EXPECT_EQ(percent_decode(percent_encode("a b/c?d#e&f=g%\xff")), "a b/c?d#e&f=g%\xff");
+  EXPECT_EQ(percent_decode("%41%6a"), "Aj");
+  EXPECT_FALSE(percent_decode("%zz"));
+  EXPECT_FALSE(percent_decode("ab%4"));
+  EXPECT_FALSE(percent_decode("%"));
+  EXPECT_EQ(percent_decode(""), "");
+}
+
+TEST(ParseUrlencoded, GivesThePairsInOrderAndFailsOnAnyMalformedOne) {
+  auto pairs = parse_urlencoded("code=a%2Bb&state=s1&&flag&code=again");
+  ASSERT_TRUE(pairs);
+  const UrlPairs expected{{"code", "a+b"}, {"state", "s1"}, {"flag", ""}, {"code", "again"}};
+  EXPECT_EQ(*pairs, expected);
+  EXPECT_FALSE(parse_urlencoded("ok=1&bad%=2"));
+  EXPECT_TRUE(parse_urlencoded("")->empty());
+}
+
 }  // namespace
 }  // namespace harmony
