@@ -41,7 +41,8 @@ Query query_of(const http::Request& request) {
 std::string artist_names(const nlohmann::json& artists) {
   std::string names;
   for (const auto& artist : artists) {
-    names += (names.empty() ? "" : ", ") + artist.value("name", std::string());
+    names += names.empty() ? "" : ", ";
+    names += artist.value("name", std::string());
   }
   return names;
 }
@@ -60,7 +61,8 @@ nlohmann::json result_rows(const nlohmann::json& items, const std::string& type,
     if (type == "artist") {
       std::string genres;
       for (const auto& genre : item.value("genres", nlohmann::json::array())) {
-        genres += (genres.empty() ? "" : ", ") + genre.get<std::string>();
+        genres += genres.empty() ? "" : ", ";
+        genres += genre.get<std::string>();
       }
       row["genres"] = genres.empty() ? nlohmann::json(nullptr) : nlohmann::json(genres);
       row["key"] = "spotify:" + id;

@@ -35,7 +35,8 @@ nlohmann::json spotify_view(UiContext& context) {
     view["user_id"] = user.value("id", std::string());
     std::string scopes;
     for (const auto& scope : status.value("scopes", nlohmann::json::array())) {
-      scopes += (scopes.empty() ? "" : " ") + scope.get<std::string>();
+      scopes += scopes.empty() ? "" : " ";
+      scopes += scope.get<std::string>();
     }
     view["scopes"] = scopes;
   }
