@@ -381,6 +381,26 @@ describe('with API keys and Spotify (stand-in)', () => {
     await shot(page, 'watchlist');
   });
 
+  test('an album and a track found on Spotify are requested as downloads', async () => {
+    await page.goto(`${harmonyd.base}/ui/search?type=album&q=meridian`);
+    const album = page.locator('#results tr[data-album]');
+    assert.equal(await album.count(), 1);
+    assert.match(await album.textContent(), /Meridian Hours/);
+    await Promise.all([page.waitForNavigation(), album.locator('button').click()]);
+    assert.equal(new URL(page.url()).pathname, '/ui/downloads');
+    const jobs = (await api(harmonyd.base, 'GET', '/api/v1/downloads?limit=100')).json.items;
+    assert.ok(jobs.some((j) => j.request.title === 'Quiet Hour' && j.request.album === 'Meridian Hours'),
+      'the album\'s track is a download');
+    await page.goto(`${harmonyd.base}/ui/search?type=track&q=harbour%20song%203`);
+    const track = page.locator('#results tr[data-track]');
+    assert.equal(await track.count(), 1);
+    await Promise.all([page.waitForNavigation(), track.locator('button').click()]);
+    assert.match(new URL(page.url()).pathname, /^\/ui\/downloads\/\d+$/);
+    const job = await api(harmonyd.base, 'GET', new URL(page.url()).pathname.replace('/ui/', '/api/v1/'));
+    assert.deepEqual([job.json.request.artist, job.json.request.title, job.json.request.album],
+      ['Nova Tideline', 'Harbour Song 3', 'Harbour Lights']);
+  });
+
   test('connect Spotify through the stand-in\'s authorize redirect and see connected', async () => {
     await page.goto(`${harmonyd.base}/ui/spotify`);
     assert.equal(await page.textContent('#spotify-state'), 'unauthenticated');
