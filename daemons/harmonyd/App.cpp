@@ -120,7 +120,7 @@ void App::start() {
   }
   m_library->start();
   m_downloads->start();
-  m_spotify->start();
+  m_spotify->start(m_port);
   m_watchlist->start();
   std::promise<void> served;
   m_served = served.get_future().share();

@@ -72,10 +72,17 @@ SpotifyService::~SpotifyService() {
   stop();
 }
 
-void SpotifyService::start() {
+void SpotifyService::start(int console_port) {
   const auto loopback = config::loopback_redirect(m_settings.redirect_uri);
   if (!m_settings.configured() || !loopback) {
     return;
+  }
+  if (console_port > 0) {
+    // The redirect URI is loopback, so the browser that reaches the callback runs on this
+    // machine and reaches harmonyd's own port on the same host.
+    const bool v6 = loopback->host.find(':') != std::string::npos;
+    m_console_url = fmt::format("http://{}{}{}:{}/ui/spotify", v6 ? "[" : "", loopback->host,
+                                v6 ? "]" : "", console_port);
   }
   m_callback = std::make_unique<http::Server>(
       http::ServerOptions{loopback->host, loopback->port, 4, std::size_t{64} * 1024, 2});
@@ -340,7 +347,7 @@ http::Response SpotifyService::callback(const http::Request& request) {
   }
   auto state = m_session.complete(params);
   std::string title = "Spotify is connected";
-  std::string text = "harmonyd now has access to your Spotify account. You can close this page.";
+  std::string text = "harmonyd now has access to your Spotify account.";
   int status = 200;
   if (!state) {
     status = 400;
@@ -353,11 +360,16 @@ http::Response SpotifyService::callback(const http::Request& request) {
   } else {
     log::info("Spotify user connected through the redirect listener");
   }
+  const std::string back =
+      m_console_url.empty()
+          ? std::string()
+          : fmt::format("<p><a href=\"{}\" id=\"back\">Back to Harmony's Spotify page</a></p>",
+                        html_escape(m_console_url));
   auto response = http::Response::text(
       status,
       fmt::format("<!doctype html><html><head><meta charset=\"utf-8\"><title>{0}</title></head>"
-                  "<body><h1>{0}</h1><p>{1}</p></body></html>\n",
-                  title, text),
+                  "<body><h1>{0}</h1><p>{1}</p>{2}</body></html>\n",
+                  title, text, back),
       "text/html; charset=utf-8");
   // The page's address holds the code: keep it out of caches, frames and Referer headers.
   response.set_header("Cache-Control", "no-store");

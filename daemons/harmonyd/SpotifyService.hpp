@@ -35,8 +35,9 @@ class SpotifyService final : public api::Spotify {
   SpotifyService& operator=(const SpotifyService&) = delete;
 
   // Starts the callback listener; a port in use is logged as a warning (manual completion
-  // still works), never fatal.
-  void start();
+  // still works), never fatal. `console_port` is harmonyd's own HTTP port: the callback page
+  // links back to the web UI's Spotify page on the same loopback host (0: no link).
+  void start(int console_port = 0);
   void stop() noexcept;
   int callback_port() const noexcept { return m_callback_port; }
   const config::SpotifySettings& settings() const noexcept { return m_settings; }
@@ -79,6 +80,7 @@ class SpotifyService final : public api::Spotify {
   std::unique_ptr<http::Server> m_callback;
   std::thread m_callback_thread;
   int m_callback_port = 0;
+  std::string m_console_url;  // the web UI's Spotify page as the callback's browser reaches it
 };
 
 }  // namespace harmony::harmonyd

@@ -15,6 +15,8 @@ class UiConsole final : public ui::Console {
   nlohmann::json status() override { return m_services.status(); }
   nlohmann::json environment() override { return m_services.environment(); }
   api::Downloads& downloads() override { return m_services.downloads(); }
+  api::Spotify& spotify() override { return m_services.spotify(); }
+  api::Watchlist& watchlist() override { return m_services.watchlist(); }
 
  private:
   api::ApiServices& m_services;

@@ -1,4 +1,4 @@
-// Processes for the browser tier: the slskd stand-in and harmonyd on loopback, and Debian's
+// Processes for the browser tier: the slskd and Spotify stand-ins and harmonyd on loopback, and Debian's
 // chromium through playwright-core. Everything started here is stopped by stopAll().
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -55,6 +55,19 @@ export async function eventually(what, check, timeoutMs = 20000, everyMs = 100) 
   throw new Error(`timed out waiting for ${what} (last: ${last})`);
 }
 
+// Starts the stand-in program named by the environment variable `program` (its stdin stays open:
+// closing it ends the stand-in); resolves to the JSON line it prints once it listens.
+async function spawnStandIn(program, args) {
+  const child = spawn(required(program), args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  children.push(child);
+  const line = await new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`${program} exited with ${code}`)));
+  });
+  return JSON.parse(line);
+}
+
 // Starts the stand-in with `peers`; resolves to {url, apiKey, downloads}.
 export async function startStandIn(peers, { transferStepMs = 2000 } = {}) {
   const root = tempDir('harmony-standin-');
@@ -62,17 +75,25 @@ export async function startStandIn(peers, { transferStepMs = 2000 } = {}) {
   fs.mkdirSync(downloads);
   const peersFile = path.join(root, 'peers.json');
   fs.writeFileSync(peersFile, JSON.stringify(peers));
-  const child = spawn(required('SLSKD_STANDIN'),
-    ['--downloads', downloads, '--peers', peersFile, '--transfer-step-ms', String(transferStepMs)],
-    { stdio: ['pipe', 'pipe', 'inherit'] });
-  children.push(child);
-  const line = await new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout });
-    lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`slskd-standin exited with ${code}`)));
-  });
-  const { url, api_key: apiKey } = JSON.parse(line);
+  const { url, api_key: apiKey } = await spawnStandIn('SLSKD_STANDIN',
+    ['--downloads', downloads, '--peers', peersFile, '--transfer-step-ms', String(transferStepMs)]);
   return { url, apiKey, downloads };
+}
+
+// Starts the Spotify stand-in (seeded catalogue plus `artists`, [{id, name}]) accepting
+// `redirectUri`; resolves to {accountsUrl, apiUrl, clientId, clientSecret}.
+export async function startSpotifyStandIn(redirectUri, artists = []) {
+  const root = tempDir('harmony-spotify-');
+  const artistsFile = path.join(root, 'artists.json');
+  fs.writeFileSync(artistsFile, JSON.stringify(artists));
+  const started = await spawnStandIn('SPOTIFY_STANDIN',
+    ['--redirect-uri', redirectUri, '--artists', artistsFile]);
+  return {
+    accountsUrl: started.accounts_url,
+    apiUrl: started.api_url,
+    clientId: started.client_id,
+    clientSecret: started.client_secret,
+  };
 }
 
 // Starts harmonyd with `env` on a free port; resolves once /live answers.

@@ -1,12 +1,15 @@
 // The web UI in a real browser: login (good, wrong, throttled), CSRF, a download requested
 // from the form whose progress bar reaches done, a dead letter requeued, hostile strings from
-// slskd and from job fields rendered inert, polling that stops in a hidden tab, and the
-// first-run dashboard of an unconfigured harmonyd. Screenshots go to $UI_SCREENSHOTS.
+// slskd, from Spotify and from job fields rendered inert, an artist found on Spotify and
+// watched, Spotify connected through the stand-in's authorize redirect, polling that stops in a
+// hidden tab, and the first-run pages of an unconfigured harmonyd. Screenshots go to
+// $UI_SCREENSHOTS.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  eventually, launchBrowser, screenshotPath, startHarmonyd, startStandIn, stopAll,
+  eventually, freePort, launchBrowser, screenshotPath, startHarmonyd, startSpotifyStandIn,
+  startStandIn, stopAll,
 } from './harness.mjs';
 
 const KEY = 'browser-test-key-0123456789abcdef';
@@ -242,6 +245,220 @@ describe('with API keys, slskd and hostile peers', () => {
   });
 });
 
+// The stand-in's seeded artist (SpotifyStandIn::k_artist) and one whose name is hostile.
+const NOVA = { id: '4aawyAB9vmqN3uQ7FjRGTy', name: 'Nova Tideline' };
+const HOSTILE_ARTIST = { id: 'XssArtist0000000000001', name: `${XSS_SCRIPT}${XSS_ATTR} Payload Artist` };
+
+async function fitsPhone(browser, context, url) {
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true,
+    storageState: await context.storageState() });
+  const small = await phone.newPage();
+  await small.goto(url);
+  const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await phone.close();
+  return overflow;
+}
+
+describe('with API keys and Spotify (stand-in)', () => {
+  let harmonyd;
+  let browser;
+  let context;
+  let page;
+  let callbackPort;
+  const dialogs = [];
+
+  before(async () => {
+    callbackPort = await freePort();
+    const spotify = await startSpotifyStandIn(`http://127.0.0.1:${callbackPort}/callback`,
+      [HOSTILE_ARTIST]);
+    // slskd with no peers: requested tracks are searched for and stay missing.
+    const slskd = await startStandIn([]);
+    harmonyd = await startHarmonyd({
+      HARMONY_API_KEYS: KEY,
+      DOWNLOADS_DIR: slskd.downloads,
+      SLSKD_URL: slskd.url,
+      SLSKD_API_KEY: slskd.apiKey,
+      SPOTIFY_CLIENT_ID: spotify.clientId,
+      SPOTIFY_CLIENT_SECRET: spotify.clientSecret,
+      SPOTIFY_ACCOUNTS_URL: spotify.accountsUrl,
+      SPOTIFY_API_URL: spotify.apiUrl,
+      SPOTIFY_REDIRECT_URI: `http://127.0.0.1:${callbackPort}/callback`,
+      RATE_LIMIT_ENABLED: 'false',
+    });
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.dismiss(); });
+    await page.goto(`${harmonyd.base}/ui/login`);
+    await page.fill('#key', KEY);
+    await Promise.all([page.waitForNavigation(), page.press('#key', 'Enter')]);
+    assert.equal(new URL(page.url()).pathname, '/ui/');
+  });
+
+  after(async () => {
+    await browser?.close();
+    await stopAll();
+  });
+
+  test('an empty watchlist says how to add an artist', async () => {
+    await page.goto(`${harmonyd.base}/ui/watchlist`);
+    assert.match(await page.textContent('#watchlist-empty'), /Search for an artist/);
+    await page.goto(`${harmonyd.base}/ui/search`);
+    assert.match(await page.textContent('#search-hint'), /Search Spotify for an artist/);
+  });
+
+  test('search an artist and watch it', async () => {
+    await page.goto(`${harmonyd.base}/ui/search`);
+    await page.focus('#q');
+    await page.keyboard.type('nova');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    const row = page.locator(`tr[data-artist="${NOVA.id}"]`);
+    assert.equal(await row.count(), 1);
+    assert.match(await row.textContent(), /Nova Tideline/);
+    await shot(page, 'search');
+    // With the keyboard: focus the row's Watch button and press Enter.
+    await row.locator('button').focus();
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.equal(decodeURIComponent(new URL(page.url()).pathname), `/ui/watchlist/spotify:${NOVA.id}`);
+    assert.equal(await page.textContent('#artist-name'), NOVA.name);
+    await page.goto(`${harmonyd.base}/ui/watchlist`);
+    const watched = page.locator(`tr[data-key="spotify:${NOVA.id}"]`);
+    assert.equal(await watched.count(), 1);
+    assert.match(await watched.textContent(), /Nova Tideline/);
+    // Search now knows it is watched.
+    await page.goto(`${harmonyd.base}/ui/search?type=artist&q=nova`);
+    assert.match(await page.locator(`tr[data-artist="${NOVA.id}"]`).textContent(), /Watched/);
+    const listed = await api(harmonyd.base, 'GET', '/api/v1/watchlist');
+    assert.deepEqual(listed.json.items.map((a) => a.artist_key), [`spotify:${NOVA.id}`]);
+  });
+
+  test('a watched artist shows its releases and takes priority, monitor, pause and resume', async () => {
+    const url = `${harmonyd.base}/ui/watchlist/spotify:${NOVA.id}`;
+    await eventually('the first check to list the releases', async () => {
+      await page.goto(url);
+      return (await page.locator('#releases tr[data-release]').count()) === 13;
+    }, 30000, 500);
+    assert.match(await page.textContent('#releases'), /Harbour Lights/);
+    await page.fill('#priority', '80');
+    await page.selectOption('#monitor', 'none');
+    await Promise.all([page.waitForNavigation(), page.click('form[action$="/settings"] button')]);
+    assert.equal(await page.inputValue('#priority'), '80');
+    assert.equal(await page.inputValue('#monitor'), 'none');
+    await Promise.all([page.waitForNavigation(), page.click('form[action$="/check"] button')]);
+    await Promise.all([page.waitForNavigation(), page.click('form[action$="/pause"] button')]);
+    assert.equal(await page.textContent('#watch-state'), 'paused');
+    await Promise.all([page.waitForNavigation(), page.click('form[action$="/resume"] button')]);
+    assert.equal(await page.textContent('#watch-state'), 'active');
+    const watch = await api(harmonyd.base, 'GET', `/api/v1/watchlist/spotify:${NOVA.id}`);
+    assert.equal(watch.json.priority, 80);
+    assert.equal(watch.json.monitor, 'none');
+    assert.equal(watch.json.state, 'active');
+    await page.goto(`${harmonyd.base}/ui/watchlist`);
+    assert.match(await page.textContent('#activity'), /paused/);
+    assert.match(await page.textContent('#activity'), /resumed/);
+  });
+
+  test('an artist pasted by link with its whole discography shows missing tracks per album', async () => {
+    await page.goto(`${harmonyd.base}/ui/watchlist`);
+    await page.fill('#artist', 'https://open.spotify.com/artist/1dfeR4HaWDbWqFHLkxsg1d?si=abc');
+    await page.selectOption('#add-monitor', 'all');
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/ui/watchlist"] button')]);
+    assert.equal(await page.textContent('#artist-name'), 'The Quiet Meridian');
+    const release = page.locator('#releases tr[data-release]');
+    // slskd has no peers: the queued track is searched for and stays missing.
+    await eventually('Meridian Hours to be wanted with its track missing', async () => {
+      await page.reload();
+      if ((await release.count()) !== 1) return false;
+      const cells = await release.locator('td').allTextContents();
+      return cells[3] === 'incomplete' && cells[4] === '0' && cells[5] === '1';
+    }, 30000, 500);
+    await release.locator('summary').click();
+    assert.match(await release.textContent(), /Quiet Hour/);
+    assert.equal(await release.locator('a[href^="/ui/downloads/"]').count(), 1, 'the track links to its download');
+    await shot(page, 'watch-artist');
+    await page.goto(`${harmonyd.base}/ui/watchlist`);
+    assert.equal(await page.locator('#watched tbody tr').count(), 2);
+    await shot(page, 'watchlist');
+  });
+
+  test('an album and a track found on Spotify are requested as downloads', async () => {
+    await page.goto(`${harmonyd.base}/ui/search?type=album&q=meridian`);
+    const album = page.locator('#results tr[data-album]');
+    assert.equal(await album.count(), 1);
+    assert.match(await album.textContent(), /Meridian Hours/);
+    await Promise.all([page.waitForNavigation(), album.locator('button').click()]);
+    assert.equal(new URL(page.url()).pathname, '/ui/downloads');
+    const jobs = (await api(harmonyd.base, 'GET', '/api/v1/downloads?limit=100')).json.items;
+    assert.ok(jobs.some((j) => j.request.title === 'Quiet Hour' && j.request.album === 'Meridian Hours'),
+      'the album\'s track is a download');
+    await page.goto(`${harmonyd.base}/ui/search?type=track&q=harbour%20song%203`);
+    const track = page.locator('#results tr[data-track]');
+    assert.equal(await track.count(), 1);
+    await Promise.all([page.waitForNavigation(), track.locator('button').click()]);
+    assert.match(new URL(page.url()).pathname, /^\/ui\/downloads\/\d+$/);
+    const job = await api(harmonyd.base, 'GET', new URL(page.url()).pathname.replace('/ui/', '/api/v1/'));
+    assert.deepEqual([job.json.request.artist, job.json.request.title, job.json.request.album],
+      ['Nova Tideline', 'Harbour Song 3', 'Harbour Lights']);
+  });
+
+  test('connect Spotify through the stand-in\'s authorize redirect and see connected', async () => {
+    await page.goto(`${harmonyd.base}/ui/spotify`);
+    assert.equal(await page.textContent('#spotify-state'), 'unauthenticated');
+    assert.match(await page.textContent('main'), /Not rate limited/);
+    await Promise.all([page.waitForNavigation(), page.click('#connect')]);
+    const authorize = await page.getAttribute('#authorize', 'href');
+    assert.ok(authorize.includes('/authorize?') && authorize.includes('code_challenge='), authorize);
+    await Promise.all([page.waitForNavigation(), page.click('#authorize')]);
+    // The stand-in answered 302 to harmonyd's own callback listener.
+    assert.equal(new URL(page.url()).port, String(callbackPort));
+    assert.equal(await page.textContent('h1'), 'Spotify is connected');
+    await Promise.all([page.waitForNavigation(), page.click('#back')]);
+    assert.equal(new URL(page.url()).pathname, '/ui/spotify');
+    assert.equal(await page.textContent('#spotify-state'), 'connected');
+    assert.equal(await page.textContent('#spotify-user'), 'Stand-in Listener');
+    await shot(page, 'spotify');
+    assert.ok(await fitsPhone(browser, context, `${harmonyd.base}/ui/spotify`) <= 1);
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/ui/spotify/disconnect"] button')]);
+    assert.equal(await page.textContent('#spotify-state'), 'unauthenticated');
+  });
+
+  test('a manual completion with a wrong address says what went wrong', async () => {
+    await page.goto(`${harmonyd.base}/ui/spotify`);
+    await page.click('details summary');
+    await page.fill('#redirect_url', `http://127.0.0.1:${callbackPort}/callback?code=nope&state=unknown`);
+    const [response] = await Promise.all([page.waitForNavigation(),
+      page.click('form[action="/ui/spotify/manual"] button')]);
+    assert.equal(response.status(), 400);
+    assert.ok((await page.textContent('#manual-error')).length > 0);
+    assert.equal(await page.textContent('#spotify-state'), 'unauthenticated');
+  });
+
+  test('an artist name from Spotify with markup renders inert everywhere', async () => {
+    await page.goto(`${harmonyd.base}/ui/search?type=artist&q=payload`);
+    const row = page.locator(`tr[data-artist="${HOSTILE_ARTIST.id}"]`);
+    assert.equal(await row.count(), 1);
+    assert.ok((await row.textContent()).includes(XSS_SCRIPT), 'the name is shown as text');
+    await assertInert(page);
+    await Promise.all([page.waitForNavigation(), row.locator('button').click()]);
+    assert.equal(await page.textContent('#artist-name'), HOSTILE_ARTIST.name);
+    await assertInert(page);
+    await eventually('the hostile artist\'s release to be listed', async () => {
+      await page.goto(`${harmonyd.base}/ui/watchlist/spotify:${HOSTILE_ARTIST.id}`);
+      return (await page.locator('#releases tr[data-release]').count()) === 1;
+    }, 30000, 500);
+    await assertInert(page);
+    for (const path of ['/ui/watchlist', '/ui/search?type=album&q=payload',
+      '/ui/search?type=track&q=light']) {
+      await page.goto(`${harmonyd.base}${path}`);
+      assert.ok((await page.textContent('main')).includes(XSS_SCRIPT), `${path} shows the name`);
+      await assertInert(page);
+    }
+    assert.ok(await fitsPhone(browser, context, `${harmonyd.base}/ui/watchlist`) <= 1);
+    assert.ok(await fitsPhone(browser, context, `${harmonyd.base}/ui/search?type=artist&q=payload`) <= 1);
+    assert.deepEqual(dialogs, []);
+  });
+});
+
 describe('without keys or slskd (a first run)', () => {
   let harmonyd;
   let browser;
@@ -284,6 +501,22 @@ describe('without keys or slskd (a first run)', () => {
     const before = polls.length;
     await new Promise((r) => setTimeout(r, 2500));
     assert.equal(polls.length, before, 'no poll while hidden');
+  });
+
+  test('without Spotify, search offers a direct request and the Spotify page says what to set', async () => {
+    await page.goto(`${harmonyd.base}/ui/search`);
+    assert.match(await page.textContent('#spotify-off'), /SPOTIFY_CLIENT_ID/);
+    await page.fill('#query', 'The Beatles – Let It Be');
+    const [response] = await Promise.all([page.waitForNavigation(),
+      page.click('form[action="/ui/downloads"] button[type=submit]')]);
+    // No slskd either: the request is refused with harmonyd's own explanation.
+    assert.equal(response.status(), 503);
+    assert.match(await page.textContent('#request-error'), /slskd|SLSKD/);
+    await page.goto(`${harmonyd.base}/ui/spotify`);
+    assert.match(await page.textContent('#spotify-state'), /Not configured/);
+    assert.match(await page.textContent('main'), /SPOTIFY_CLIENT_SECRET/);
+    await page.goto(`${harmonyd.base}/ui/watchlist`);
+    assert.match(await page.textContent('#watchlist-empty'), /Search for an artist/);
   });
 
   test('an empty dead-letter list says what to do next', async () => {

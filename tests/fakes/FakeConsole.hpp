@@ -3,20 +3,26 @@
 #include <fmt/format.h>
 
 #include "fakes/FakeDownloads.hpp"
+#include "fakes/FakeSpotify.hpp"
+#include "fakes/FakeWatchlist.hpp"
 #include "ui/Console.hpp"
 
 namespace harmony::fakes {
 
-// ui::Console over FakeDownloads and fixed JSON shaped like the daemon's (readiness, status,
-// /env); tests change the JSON fields to describe another daemon.
+// ui::Console over FakeDownloads, FakeSpotify, FakeWatchlist and fixed JSON shaped like the
+// daemon's (readiness, status, /env); tests change the JSON fields to describe another daemon.
 class FakeConsole final : public harmonyd::ui::Console {
  public:
   nlohmann::json readiness() override { return readiness_json; }
   nlohmann::json status() override { return status_json; }
   nlohmann::json environment() override { return environment_json; }
   harmonyd::api::Downloads& downloads() override { return jobs; }
+  harmonyd::api::Spotify& spotify() override { return spotify_service; }
+  harmonyd::api::Watchlist& watchlist() override { return watched; }
 
   FakeDownloads jobs;
+  FakeSpotify spotify_service;
+  FakeWatchlist watched;
   nlohmann::json readiness_json = {
       {"status", "ok"},
       {"checks",

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fakes/SlskdStandIn.hpp"
+#include "fakes/StandInProcess.hpp"
 
 namespace {
 
@@ -83,22 +84,12 @@ int run(int argc, char** argv) {
       return 69;
     }
   }
-  std::cout << nlohmann::json{{"url", standin.url()}, {"api_key", standin.api_key()}}.dump()
-            << std::endl;
-  // Ends when the parent closes our stdin (or kills us): no orphan after a crashed test.
-  std::string line;
-  while (std::getline(std::cin, line)) {
-  }
-  return 0;
+  return harmony::fakes::announce_and_serve(
+      nlohmann::json{{"url", standin.url()}, {"api_key", standin.api_key()}});
 }
 
 }  // namespace
 
 int main(int argc, char** argv) noexcept {
-  try {
-    return run(argc, argv);
-  } catch (const std::exception& error) {
-    std::cerr << "slskd-standin: " << error.what() << "\n";
-    return 70;
-  }
+  return harmony::fakes::stand_in_main("slskd-standin", [&] { return run(argc, argv); });
 }

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "api/Downloads.hpp"
+#include "api/Spotify.hpp"
+#include "api/Watchlist.hpp"
 
 namespace harmony::harmonyd::ui {
 
@@ -23,6 +25,9 @@ class Console {
   // /env: the configuration with secrets redacted and each key's origin.
   virtual nlohmann::json environment() = 0;
   virtual api::Downloads& downloads() = 0;
+  // The services behind /api/v1/spotify, /api/v1/oauth and /api/v1/watchlist.
+  virtual api::Spotify& spotify() = 0;
+  virtual api::Watchlist& watchlist() = 0;
 };
 
 // The UI's part of the configuration, read per request so a reload (SIGHUP) applies at once.

@@ -28,11 +28,25 @@ std::vector<http::Route> routes(UiContext& context) {
       {"GET", "/ui/partials/downloads/{id}", page(context, pages::job_detail)},
       {"POST", "/ui/downloads/{id}/retry", action(context, pages::job_retry)},
       {"POST", "/ui/downloads/{id}/cancel", action(context, pages::job_cancel)},
+      {"GET", "/ui/search", page(context, pages::search)},
+      {"POST", "/ui/search/albums/{id}/request", action(context, pages::album_request)},
+      {"GET", "/ui/watchlist", page(context, pages::watchlist_page)},
+      {"POST", "/ui/watchlist", action(context, pages::watch_add)},
+      {"GET", "/ui/watchlist/{key}", page(context, pages::watch_artist)},
+      {"POST", "/ui/watchlist/{key}/settings", action(context, pages::watch_settings)},
+      {"POST", "/ui/watchlist/{key}/pause", action(context, pages::watch_pause)},
+      {"POST", "/ui/watchlist/{key}/resume", action(context, pages::watch_resume)},
+      {"POST", "/ui/watchlist/{key}/check", action(context, pages::watch_check)},
+      {"POST", "/ui/watchlist/{key}/unwatch", action(context, pages::watch_remove)},
       {"GET", "/ui/dead-letters", page(context, pages::dead_letters)},
       {"POST", "/ui/dead-letters/{id}/requeue", action(context, pages::dead_letter_requeue)},
       {"POST", "/ui/dead-letters/purge", action(context, pages::dead_letters_purge)},
+      {"GET", "/ui/spotify", page(context, pages::spotify)},
+      {"POST", "/ui/spotify/connect", action(context, pages::spotify_connect)},
+      {"POST", "/ui/spotify/manual", action(context, pages::spotify_manual)},
+      {"POST", "/ui/spotify/disconnect", action(context, pages::spotify_disconnect)},
       {"GET", "/ui/system", page(context, pages::system)},
-      // Search, Watchlist, Imports and Spotify join here with their services (see navigation()).
+      // Imports joins here with its service (see navigation()).
   };
 }
 

@@ -13,7 +13,10 @@ namespace {
 constexpr NavItem k_navigation[] = {
     {"dashboard", "Dashboard", "/ui/"},
     {"downloads", "Downloads", "/ui/downloads"},
+    {"search", "Search", "/ui/search"},
+    {"watchlist", "Watchlist", "/ui/watchlist"},
     {"dead-letters", "Dead letters", "/ui/dead-letters"},
+    {"spotify", "Spotify", "/ui/spotify"},
     {"system", "System", "/ui/system"},
 };
 
@@ -65,6 +68,20 @@ nlohmann::json iso_time(std::int64_t ms) {
   return fmt::format("{:%F %T} UTC", fmt::gmtime(seconds));
 }
 
+// The bytes of the chosen file seen so far, as a <progress> wants them (null without a file).
+nlohmann::json progress_of(const hdm::Job& job) {
+  const hdm::Candidate* candidate = job.chosen();
+  if (candidate == nullptr) {
+    return nullptr;
+  }
+  const std::int64_t size = candidate->file.size;
+  const std::int64_t seen = std::clamp<std::int64_t>(
+      job.state == hdm::JobState::done ? size : job.bytes_seen, 0, std::max<std::int64_t>(size, 0));
+  return {{"value", seen},
+          {"max", std::max<std::int64_t>(size, 1)},
+          {"percent", size > 0 ? seen * 100 / size : 0}};
+}
+
 nlohmann::json breakdown_rows(const hdm::ScoreBreakdown& score) {
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& [name, value] :
@@ -89,6 +106,11 @@ std::int64_t wall_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+std::string path_param(const http::Request& request, const std::string& name) {
+  const auto it = request.path_params.find(name);
+  return it == request.path_params.end() ? std::string() : it->second;
 }
 
 std::string ago(std::int64_t then_ms, std::int64_t now_ms) {
@@ -186,24 +208,27 @@ nlohmann::json job_view(const hdm::Job& job, std::int64_t now_ms) {
   }
   nlohmann::json chosen = nullptr;
   if (const hdm::Candidate* candidate = job.chosen()) {
-    const std::int64_t size = candidate->file.size;
-    const std::int64_t seen = std::clamp<std::int64_t>(
-        state == hdm::JobState::done ? size : job.bytes_seen, 0, std::max<std::int64_t>(size, 0));
     chosen = {{"username", candidate->username},
               {"filename", candidate->file.filename},
-              {"size", format_bytes(size)},
+              {"size", format_bytes(candidate->file.size)},
               {"format", candidate->score.format_label},
               {"total", fmt::format("{:.2f}", candidate->score.total)},
               {"breakdown", breakdown_rows(candidate->score)}};
-    view["progress"] = {{"value", seen},
-                        {"max", std::max<std::int64_t>(size, 1)},
-                        {"percent", size > 0 ? seen * 100 / size : 0}};
-  } else {
-    view["progress"] = nullptr;
   }
+  view["progress"] = progress_of(job);
   view["chosen"] = std::move(chosen);
   view["candidates"] = job.candidates.size();
   return view;
+}
+
+nlohmann::json job_row(const hdm::Job& job, std::int64_t now_ms) {
+  return {{"id", job.id},
+          {"state", hdm::to_string(job.state)},
+          {"artist", job.request.artist},
+          {"title", job.request.title},
+          {"attempts", job.attempts},
+          {"updated_ago", ago(job.updated_ms, now_ms)},
+          {"progress", progress_of(job)}};
 }
 
 }  // namespace harmony::harmonyd::ui

@@ -13,9 +13,8 @@
 
 namespace harmony::harmonyd::ui {
 
-// One entry of the navigation bar. The pages that need the Spotify, watchlist and import
-// services (Search, Watchlist, Imports, Spotify) join here, in this order, when those services
-// exist: an entry here plus their rows in UiRoutes.cpp is all a new page needs.
+// One entry of the navigation bar. Imports joins between Watchlist and Dead letters when its
+// service exists: an entry here plus its rows in UiRoutes.cpp is all a new page needs.
 struct NavItem {
   std::string_view id;
   std::string_view label;
@@ -42,7 +41,12 @@ http::Response redirect_to_login(const http::Request& request);
 // A job as the pages show it: request fields, state, progress, chosen candidate with its
 // score breakdown, timeline, and which actions apply.
 nlohmann::json job_view(const hdm::Job& job, std::int64_t now_ms);
+// A job as a list row shows it (id, artist, title, state, attempts, progress, changed): the
+// lists render 50–100 rows per request, so they skip job_view's breakdown and timeline.
+nlohmann::json job_row(const hdm::Job& job, std::int64_t now_ms);
 std::int64_t wall_ms();
+// A path parameter of the route ("" when absent).
+std::string path_param(const http::Request& request, const std::string& name);
 // "3 s ago", "5 min ago", … relative to `now_ms`; "—" for 0.
 std::string ago(std::int64_t then_ms, std::int64_t now_ms);
 

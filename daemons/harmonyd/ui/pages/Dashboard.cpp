@@ -100,7 +100,7 @@ nlohmann::json live_view(UiContext& context) {
   nlohmann::json recent = nlohmann::json::array();
   if (auto jobs = downloads.recent(k_recent)) {
     for (const auto& job : *jobs) {
-      recent.push_back(job_view(job, now));
+      recent.push_back(job_row(job, now));
     }
   }
   const nlohmann::json status = context.console.status();

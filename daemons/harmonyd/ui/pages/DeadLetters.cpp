@@ -26,7 +26,7 @@ http::Response dead_letters(UiContext& context, const http::Request&, const Visi
       if (group.is_null()) {
         group = {{"reason", reason}, {"jobs", nlohmann::json::array()}};
       }
-      nlohmann::json entry = job_view(job, now);
+      nlohmann::json entry = job_row(job, now);
       entry["csrf"] = visit.session.csrf;
       group["jobs"].push_back(std::move(entry));
       ++count;

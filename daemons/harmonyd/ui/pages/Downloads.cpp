@@ -64,7 +64,7 @@ nlohmann::json table_view(UiContext& context, const Listing& list) {
     view["error"] = page.error().message;
   } else {
     for (const auto& job : page->jobs) {
-      jobs.push_back(job_view(job, now));
+      jobs.push_back(job_row(job, now));
     }
     const std::string state_part =
         list.state ? fmt::format("state={}", hdm::to_string(*list.state)) : "";

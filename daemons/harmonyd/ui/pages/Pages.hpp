@@ -19,6 +19,25 @@ http::Response job(UiContext& context, const http::Request& request, const Visit
 http::Response job_detail(UiContext& context, const http::Request& request, const Visit& visit);
 http::Response job_retry(UiContext& context, const http::Request& request, const Visit& visit);
 http::Response job_cancel(UiContext& context, const http::Request& request, const Visit& visit);
+// Search.cpp
+http::Response search(UiContext& context, const http::Request& request, const Visit& visit);
+http::Response album_request(UiContext& context, const http::Request& request, const Visit& visit);
+// Watchlist.cpp
+http::Response watchlist_page(UiContext& context, const http::Request& request, const Visit& visit);
+http::Response watch_add(UiContext& context, const http::Request& request, const Visit& visit);
+http::Response watch_artist(UiContext& context, const http::Request& request, const Visit& visit);
+http::Response watch_settings(UiContext& context, const http::Request& request, const Visit& visit);
+http::Response watch_pause(UiContext& context, const http::Request& request, const Visit& visit);
+http::Response watch_resume(UiContext& context, const http::Request& request, const Visit& visit);
+http::Response watch_check(UiContext& context, const http::Request& request, const Visit& visit);
+http::Response watch_remove(UiContext& context, const http::Request& request, const Visit& visit);
+// SpotifyPage.cpp
+http::Response spotify(UiContext& context, const http::Request& request, const Visit& visit);
+http::Response spotify_connect(UiContext& context, const http::Request& request,
+                               const Visit& visit);
+http::Response spotify_manual(UiContext& context, const http::Request& request, const Visit& visit);
+http::Response spotify_disconnect(UiContext& context, const http::Request& request,
+                                  const Visit& visit);
 // DeadLetters.cpp
 http::Response dead_letters(UiContext& context, const http::Request& request, const Visit& visit);
 http::Response dead_letter_requeue(UiContext& context, const http::Request& request,
