@@ -161,6 +161,10 @@ bool DeadlineServer::current_request_expired() noexcept {
   return t_stream != nullptr && t_stream->expired();
 }
 
+bool DeadlineServer::set_listen_backlog(int backlog) {
+  return svr_sock_ != INVALID_SOCKET && ::listen(svr_sock_, backlog) == 0;
+}
+
 bool DeadlineServer::wait_for_request(socket_t sock) const {
   // Idle keep-alive connections wait in short slices so that stop() is noticed promptly.
   const auto until = Clock::now() + std::chrono::seconds(keep_alive_timeout_sec_);

@@ -19,6 +19,11 @@ class DeadlineServer final : public httplib::Server {
   explicit DeadlineServer(std::chrono::milliseconds request_deadline)
       : m_deadline(request_deadline) {}
 
+  // httplib listens with a backlog of 5: a burst of connections overflows it and the kernel
+  // makes each extra client retransmit its handshake a second or more later. Call after
+  // binding; `backlog` bounds the connections waiting for the accept loop.
+  bool set_listen_backlog(int backlog);
+
   // Whether the request being handled on the calling thread ran out of its deadline (so a
   // failed read is answered 408 rather than 400).
   static bool current_request_expired() noexcept;

@@ -232,6 +232,10 @@ Result<int> Server::bind() {
   } else {
     bound = server.bind_to_port(options.host, port);
   }
+  if (bound) {
+    server.set_listen_backlog(
+        static_cast<int>(std::min<std::size_t>(options.max_connections, 4096)));
+  }
   if (!bound) {
     const int err = errno;
     return make_error(ErrorKind::unavailable,

@@ -21,23 +21,30 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// A TCP connection to harmonyd's port, or -1.
+int connect_loopback(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 // `count` connections that each sent half a request and add one header line per second, never
 // finishing it (each send stays well inside the server's read timeout).
 class SlowClients {
  public:
   SlowClients(int port, int count) {
     for (int i = 0; i < count; ++i) {
-      const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-      sockaddr_in address{};
-      address.sin_family = AF_INET;
-      address.sin_port = htons(static_cast<std::uint16_t>(port));
-      address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-      if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0) {
+      if (const int fd = connect_loopback(port); fd >= 0) {
         static constexpr std::string_view k_start = "GET /api/health/live HTTP/1.1\r\nHost: x\r\n";
         ::send(fd, k_start.data(), k_start.size(), MSG_NOSIGNAL);
         m_fds.push_back(fd);
-      } else {
-        ::close(fd);
       }
     }
     m_dribble = std::thread([this] {
@@ -84,13 +91,8 @@ class TricklingClients {
  public:
   TricklingClients(int port, int count) {
     for (int i = 0; i < count; ++i) {
-      const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-      sockaddr_in address{};
-      address.sin_family = AF_INET;
-      address.sin_port = htons(static_cast<std::uint16_t>(port));
-      address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-      if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
-        ::close(fd);
+      const int fd = connect_loopback(port);
+      if (fd < 0) {
         continue;
       }
       static constexpr std::string_view k_start = "POST /api/v1/downloads HTTP/1.1\r\nHost: x\r\n";
