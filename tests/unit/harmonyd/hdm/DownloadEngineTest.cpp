@@ -298,18 +298,13 @@ TEST_F(EngineTest, ACancelIsAnsweredWhileATransferPollIsSlow) {
 TEST_F(EngineTest, ACancelOfAJobBeingFiledIsRefusedAtOnce) {
   const auto id = submit();
   ASSERT_TRUE(run_until(id, JobState::filing));
-  std::promise<void> entered;
-  std::promise<void> release;
-  auto released = release.get_future().share();
-  library.while_filing = [&] {
-    entered.set_value();
-    released.wait();
-  };
+  HeldCall held;
+  library.while_filing = [hook = held.hook("file")] { hook("file"); };
   std::thread ticking([&] { engine->tick(); });
-  entered.get_future().wait();
+  held.entered.get_future().wait();
   auto cancel = std::async(std::launch::async, [&] { return engine->cancel(id); });
   const bool prompt = cancel.wait_for(2s) == std::future_status::ready;
-  release.set_value();
+  held.release.set_value();
   ticking.join();
   EXPECT_TRUE(prompt) << "the cancel waited for the whole move";
   const auto refused = cancel.get();
