@@ -45,7 +45,9 @@ http::ServerOptions server_options(const config::Settings& settings) {
           settings.http_workers,
           settings.max_body_bytes,
           2,
-          settings.http_max_connections};
+          settings.http_max_connections,
+          5,
+          settings.http_request_deadline};
 }
 
 }  // namespace
@@ -174,7 +176,9 @@ void App::reload() {
         std::tuple{"HTTP_WORKERS", std::to_string(current->http_workers),
                    std::to_string(loaded->http_workers)},
         std::tuple{"HTTP_MAX_CONNECTIONS", std::to_string(current->http_max_connections),
-                   std::to_string(loaded->http_max_connections)}}) {
+                   std::to_string(loaded->http_max_connections)},
+        std::tuple{"HTTP_REQUEST_DEADLINE", std::to_string(current->http_request_deadline.count()),
+                   std::to_string(loaded->http_request_deadline.count())}}) {
     if (before != after) {
       log::warning(fmt::format("{} changed; it takes effect after a restart", name),
                    {{"KEY", name}});
@@ -194,6 +198,7 @@ void App::reload() {
   loaded->music_dir = current->music_dir;
   loaded->http_workers = current->http_workers;
   loaded->http_max_connections = current->http_max_connections;
+  loaded->http_request_deadline = current->http_request_deadline;
   for (const std::string& warning : loaded->warnings) {
     log::warning(warning);
   }

@@ -1,7 +1,5 @@
 #include "http/Server.hpp"
 
-#include <httplib.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -12,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "http/DeadlineServer.hpp"
 #include "http/WorkerPool.hpp"
 
 namespace harmony::http {
@@ -66,6 +65,8 @@ std::string_view code_for(int status) {
       return "METHOD_NOT_ALLOWED";
     case 413:
       return "PAYLOAD_TOO_LARGE";
+    case 408:
+      return "REQUEST_TIMEOUT";
     case 414:
       return "URI_TOO_LONG";
     default:
@@ -77,6 +78,8 @@ std::string_view message_for(int status) {
   switch (status) {
     case 413:
       return "request body is larger than the limit (HTTP_MAX_BODY_BYTES)";
+    case 408:
+      return "the request was not received completely within HTTP_REQUEST_DEADLINE";
     case 414:
       return "request URI is too long";
     case 400:
@@ -131,14 +134,14 @@ BoundedBody read_bounded(const httplib::ContentReader& reader, std::size_t limit
 }  // namespace
 
 struct Server::Impl {
+  explicit Impl(ServerOptions opts) : options(std::move(opts)), server(options.request_deadline) {}
   ServerOptions options;
-  httplib::Server server;
+  DeadlineServer server;
   std::atomic<bool> stop_requested{false};
   std::atomic<bool> serving{false};
 };
 
-Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
-  m_impl->options = std::move(options);
+Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(options))) {
   auto& server = m_impl->server;
   const std::size_t threads = m_impl->options.worker_threads;
   const std::size_t connections = std::max(threads, m_impl->options.max_connections);
@@ -174,7 +177,10 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
     auto body = read_bounded(reader, m_impl->options.max_body_bytes);
     if (!body) {
       // Already-answered limits keep httplib's status (413 for a Content-Length over the limit).
-      const int status = body.error() == BodyError::too_large || res.status == 413 ? 413 : 400;
+      int status = body.error() == BodyError::too_large || res.status == 413 ? 413 : 400;
+      if (status == 400 && DeadlineServer::current_request_expired()) {
+        status = 408;
+      }
       apply(Response::error(status, code_for(status), message_for(status)), res);
       return;
     }
@@ -193,6 +199,9 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
       httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) {
           return httplib::Server::HandlerResponse::Unhandled;
+        }
+        if (res.status == 400 && DeadlineServer::current_request_expired()) {
+          res.status = 408;
         }
         const int status = res.status;
         apply(Response::error(status, code_for(status), message_for(status)), res);
@@ -222,6 +231,10 @@ Result<int> Server::bind() {
     bound = port > 0;
   } else {
     bound = server.bind_to_port(options.host, port);
+  }
+  if (bound) {
+    server.set_listen_backlog(
+        static_cast<int>(std::min<std::size_t>(options.max_connections, 4096)));
   }
   if (!bound) {
     const int err = errno;

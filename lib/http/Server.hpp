@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -24,6 +25,9 @@ struct ServerOptions {
   // A client silent this long in the middle of a request (or a response it does not read)
   // loses the connection.
   int read_timeout_seconds = 5;
+  // A request not received completely (headers and body) this long after its first byte was
+  // awaited loses the connection (408 when it can still be told), however steadily it trickles.
+  std::chrono::milliseconds request_deadline{30'000};
 };
 
 // An HTTP/1.1 server in front of a Router. Handlers run on a worker pool and must be

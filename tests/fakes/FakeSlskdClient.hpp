@@ -1,10 +1,12 @@
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "integrations/slskd/SlskdClient.hpp"
@@ -25,12 +27,16 @@ class FakeSlskdClient final : public harmonyd::slskd::SlskdClient {
   std::set<std::string> offline_peers;
   int busy_posts = 0;  // this many search POSTs answer 429 first
   bool reachable = true;
+  // Called as each request starts (with its name: "start_search", "transfer", ...), outside the
+  // fake's lock: a test holds a call here, as a slow slskd would.
+  std::function<void(std::string_view)> on_call;
 
   Result<std::string> version() override { return std::string("0.26.0"); }
   Result<bool> logged_in() override { return reachable; }
 
   Result<void> start_search(const std::string& id, const std::string& text,
                             std::chrono::milliseconds) override {
+    called("start_search");
     const std::lock_guard lock(m_mutex);
     if (!reachable) {
       // Connection refused, as while slskd is still starting: the POST never reached it.
@@ -48,6 +54,7 @@ class FakeSlskdClient final : public harmonyd::slskd::SlskdClient {
     return {};
   }
   Result<harmonyd::slskd::SearchStatus> search_status(const std::string& id) override {
+    called("search_status");
     const std::lock_guard lock(m_mutex);
     const auto it = m_searches.find(id);
     if (it == m_searches.end()) {
@@ -77,6 +84,7 @@ class FakeSlskdClient final : public harmonyd::slskd::SlskdClient {
     return {};
   }
   Result<Transfer> enqueue(const std::string& username, const SearchFile& file) override {
+    called("enqueue");
     const std::lock_guard lock(m_mutex);
     if (offline_peers.contains(username)) {
       return make_error(ErrorKind::not_found, "peer offline");
@@ -92,6 +100,7 @@ class FakeSlskdClient final : public harmonyd::slskd::SlskdClient {
     return transfer;
   }
   Result<Transfer> transfer(const std::string& username, const std::string& id) override {
+    called("transfer");
     const std::lock_guard lock(m_mutex);
     const auto it = m_transfers.find(id);
     if (it == m_transfers.end() || it->second.first != username) {
@@ -121,6 +130,11 @@ class FakeSlskdClient final : public harmonyd::slskd::SlskdClient {
   int max_unfinished = 0;
 
  private:
+  void called(std::string_view name) {
+    if (on_call) {
+      on_call(name);
+    }
+  }
   std::mutex m_mutex;
   std::map<std::string, int> m_searches;
   std::map<std::string, std::pair<std::string, std::size_t>> m_transfers;

@@ -50,7 +50,13 @@ SlskdStandIn::SlskdStandIn(Options options) : m_state(std::make_unique<State>())
   s.add_search_routes();
   s.add_transfer_routes();
 
-  s.port = s.server.bind_to_any_port("127.0.0.1");
+  s.port = s.options.port;
+  if (s.port == 0) {
+    s.port = s.server.bind_to_any_port("127.0.0.1");
+  } else if (!s.server.bind_to_port("127.0.0.1", s.port)) {
+    throw std::runtime_error("slskd stand-in: cannot listen on 127.0.0.1:" +
+                             std::to_string(s.port));
+  }
   s.thread = std::thread([&s] { s.server.listen_after_bind(); });
   while (!s.server.is_running()) {
     std::this_thread::yield();

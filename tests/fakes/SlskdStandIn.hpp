@@ -52,6 +52,7 @@ class SlskdStandIn {
     std::chrono::milliseconds post_latency{15};      // time a search POST holds the lock
     std::chrono::milliseconds transfer_step{60};     // per transfer phase
     std::optional<std::chrono::milliseconds> transfer_retention{};  // then GET → 404
+    int port = 0;  // 0: any free loopback port; else this one (a slskd that starts late)
   };
 
   struct SearchPost {

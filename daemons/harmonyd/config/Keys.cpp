@@ -27,6 +27,9 @@ const std::vector<KeyDef>& keys() {
        "(HTTP_WORKERS-4096)"},
       {"http", "HTTP_MAX_BODY_BYTES", "1048576", std::nullopt,
        "larger request bodies are refused with 413"},
+      {"http", "HTTP_REQUEST_DEADLINE", "30s", std::nullopt,
+       "a request not received completely (headers and body) within this is cut off with 408 "
+       "(1s-1h)"},
       {"security", "HARMONY_API_KEYS", "", std::nullopt,
        "comma-separated API keys; when set every route except the health probes needs one"},
       {"security", "AUTH_ALLOWLIST", "", std::nullopt,

@@ -61,6 +61,8 @@ class Reader {
   Profile m_profile;
 };
 
+Result<std::chrono::milliseconds> read_duration(const Reader& read, const std::string& key);
+
 Result<void> read_core(const Reader& read, const Config& config, Settings& s) {
   std::string level;
   HARMONY_TRY_ASSIGN(s.host, read.text("APP_HOST"));
@@ -106,10 +108,13 @@ Result<void> read_core(const Reader& read, const Config& config, Settings& s) {
   s.http_workers = static_cast<std::size_t>(workers);
   s.http_max_connections = static_cast<std::size_t>(connections);
   s.max_body_bytes = static_cast<std::size_t>(body);
+  HARMONY_TRY_ASSIGN(s.http_request_deadline, read_duration(read, "HTTP_REQUEST_DEADLINE"));
+  if (s.http_request_deadline < std::chrono::seconds(1) ||
+      s.http_request_deadline > std::chrono::hours(1)) {
+    return read.invalid("HTTP_REQUEST_DEADLINE", "a duration from 1s to 1h such as 30s");
+  }
   return {};
 }
-
-Result<std::chrono::milliseconds> read_duration(const Reader& read, const std::string& key);
 
 Result<void> read_security(const Reader& read, Settings& s) {
   HARMONY_TRY_ASSIGN(s.security.api_keys, read.list("HARMONY_API_KEYS"));

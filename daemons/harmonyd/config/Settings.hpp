@@ -56,6 +56,7 @@ struct Settings {
   std::size_t http_workers = 16;
   std::size_t http_max_connections = 256;
   std::size_t max_body_bytes = std::size_t{1024} * 1024;
+  std::chrono::milliseconds http_request_deadline{30'000};  // HTTP_REQUEST_DEADLINE
   http::SecurityPolicy security;
   std::chrono::milliseconds ui_session_ttl{std::chrono::hours(8)};  // UI_SESSION_TTL
   bool ui_cookies_secure = false;                                   // UI_COOKIES_SECURE

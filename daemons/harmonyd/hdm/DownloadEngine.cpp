@@ -1,5 +1,7 @@
 #include "hdm/DownloadEngine.hpp"
 
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "log/Log.hpp"
@@ -88,6 +90,7 @@ void DownloadEngine::tick() {
       continue;
     }
     Job& job = *current;
+    m_tick_lock = &lock;
     if (job.state == JobState::filing) {
       step_file(job, lock);
       continue;
@@ -203,42 +206,81 @@ void DownloadEngine::save(Job& job) {
   }
 }
 
-void DownloadEngine::wait_until_not_filing(std::int64_t id, std::unique_lock<std::mutex>& lock) {
-  m_filed.wait(lock, [&] { return !m_filing.contains(id); });
-}
-
 Result<Job> DownloadEngine::cancel(std::int64_t id) {
   std::unique_lock lock(m_mutex);
-  wait_until_not_filing(id, lock);
   auto job = m_store.get(id);
   if (!job) {
     return std::move(job).error();
   }
-  if (is_terminal(job->state)) {
-    return make_error(
-        ErrorKind::invalid,
-        fmt::format("download {} is already {}; nothing to cancel", id, to_string(job->state)));
+  const auto refused = [&](const Job& current) -> std::optional<Error> {
+    if (m_filing.contains(id)) {
+      return make_error(ErrorKind::invalid,
+                        fmt::format("download {} is being filed into the library; it can no longer "
+                                    "be cancelled",
+                                    id));
+    }
+    if (is_terminal(current.state)) {
+      return make_error(ErrorKind::invalid,
+                        fmt::format("download {} is already {}; nothing to cancel", id,
+                                    to_string(current.state)));
+    }
+    return std::nullopt;
+  };
+  if (auto error = refused(*job)) {
+    return std::move(*error);
   }
-  if (!job->search_id.empty()) {
-    static_cast<void>(m_slskd.delete_search(job->search_id));
-    m_pacer.finished(job->search_id);
-    job->search_id.clear();
+  // slskd is told without the lock (it may be slow); the job is committed afterwards, from
+  // what is stored then.
+  const std::string search_id = job->search_id;
+  const std::string transfer_id = job->transfer_id;
+  const std::string peer = job->chosen() != nullptr ? job->chosen()->username : std::string();
+  lock.unlock();
+  if (!search_id.empty()) {
+    static_cast<void>(m_slskd.delete_search(search_id));
   }
-  if (!job->transfer_id.empty() && job->chosen() != nullptr) {
-    if (auto cancelled = m_slskd.cancel_transfer(job->chosen()->username, job->transfer_id);
-        !cancelled) {
+  if (!transfer_id.empty() && !peer.empty()) {
+    if (auto cancelled = m_slskd.cancel_transfer(peer, transfer_id); !cancelled) {
       return std::move(cancelled).error();
     }
-    job->transfer_id.clear();
   }
+  lock.lock();
+  job = m_store.get(id);
+  if (!job) {
+    return std::move(job).error();
+  }
+  if (auto error = refused(*job)) {
+    return std::move(*error);
+  }
+  if (!search_id.empty()) {
+    m_pacer.finished(search_id);
+  }
+  // A step that finished meanwhile may have started a new search or transfer.
+  const std::string later_search = job->search_id != search_id ? job->search_id : std::string();
+  const std::string later_transfer =
+      job->transfer_id != transfer_id && job->chosen() != nullptr ? job->transfer_id : "";
+  const std::string later_peer = later_transfer.empty() ? "" : job->chosen()->username;
+  if (!later_search.empty()) {
+    m_pacer.finished(later_search);
+  }
+  if (m_stepping == id) {
+    m_interrupted.insert(id);
+  }
+  job->search_id.clear();
+  job->transfer_id.clear();
   move_to(*job, JobState::cancelled);
   save(*job);
+  lock.unlock();
+  if (!later_search.empty()) {
+    static_cast<void>(m_slskd.delete_search(later_search));
+  }
+  if (!later_transfer.empty()) {
+    static_cast<void>(m_slskd.cancel_transfer(later_peer, later_transfer));
+  }
   return std::move(*job);
 }
 
 Result<Job> DownloadEngine::retry(std::int64_t id) {
-  std::unique_lock lock(m_mutex);
-  wait_until_not_filing(id, lock);
+  const std::lock_guard lock(m_mutex);
   auto job = m_store.get(id);
   if (!job) {
     return std::move(job).error();
@@ -256,6 +298,9 @@ Result<Job> DownloadEngine::retry(std::int64_t id) {
   job->candidates.clear();
   job->candidate_index = 0;
   ++m_stats.retries;
+  if (m_stepping == id) {
+    m_interrupted.insert(id);
+  }
   move_to(*job, JobState::searching);
   save(*job);
   return std::move(*job);

@@ -2,7 +2,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <mutex>
 #include <random>
 #include <set>
@@ -45,9 +44,11 @@ enum class SubmitOutcome { created, existing };
 
 // The download manager: advances every unfinished job one step per tick() through the state
 // machine in Job.hpp, talking to slskd through SlskdClient and to the disk through Library.
-// One thread calls tick(); submit/cancel/retry may come from API threads (a mutex serialises
-// them with the tick's steps). Because tick() is the only caller of search POSTs, and a mutex
-// guards it, slskd never sees two concurrent POSTs from harmonyd.
+// One thread calls tick(); submit/cancel/retry may come from API threads. A mutex serialises
+// them with the tick's steps, but no one holds it across slow I/O: a step snapshots its job,
+// calls slskd or the disk without the lock, then re-validates before it commits. Because
+// tick() is the only caller of search POSTs, slskd never sees two concurrent POSTs from
+// harmonyd.
 class DownloadEngine {
  public:
   DownloadEngine(JobStore& store, slskd::SlskdClient& slskd, Library& library, Clock& clock,
@@ -77,9 +78,23 @@ class DownloadEngine {
   void step_verify(Job& job);
   void step_tag(Job& job);
   // Moves the file without holding m_mutex (a cross-device copy may take minutes): API calls
-  // on other jobs go on meanwhile; a cancel or retry of this job waits for the move.
+  // go on meanwhile; a cancel of this job is refused at once (the file is on its way in).
   void step_file(Job& job, std::unique_lock<std::mutex>& lock);
-  void wait_until_not_filing(std::int64_t id, std::unique_lock<std::mutex>& lock);
+  // Runs a step's slow I/O (an slskd call, a tag write) without the engine lock, so API calls
+  // are answered meanwhile. The step then checks interrupted(job) before committing anything:
+  // the stored job is the truth, the step's copy is only a snapshot.
+  template <typename Io>
+  auto unlocked(const Job& job, Io&& io) {
+    m_stepping = job.id;
+    m_tick_lock->unlock();
+    auto result = io();
+    m_tick_lock->lock();
+    m_stepping = 0;
+    return result;
+  }
+  // Whether a cancel or retry took over `job` while its step's I/O ran; the step then drops
+  // its result (after undoing what it started in slskd).
+  bool interrupted(const Job& job) { return m_interrupted.erase(job.id) > 0; }
   void candidate_failed(Job& job, const std::string& reason);
   void attempt_failed(Job& job, const std::string& reason);
   void move_to(Job& job, JobState state);
@@ -97,8 +112,12 @@ class DownloadEngine {
   SearchPacer m_pacer;
   std::mt19937_64 m_rng;
   std::mutex m_mutex;
-  std::condition_variable m_filed;  // a move outside the lock finished
   std::set<std::int64_t> m_filing;  // jobs whose move runs outside the lock
+  // The tick's lock while it steps a job, the job whose I/O runs without it, and the jobs a
+  // cancel or retry took over meanwhile.
+  std::unique_lock<std::mutex>* m_tick_lock = nullptr;
+  std::int64_t m_stepping = 0;
+  std::set<std::int64_t> m_interrupted;
   EngineStats m_stats;
 };
 

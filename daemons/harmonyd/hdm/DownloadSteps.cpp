@@ -26,8 +26,21 @@ void DownloadEngine::step_search(Job& job) {
     job.search_id = new_search_id();
     job.search_started_ms = now_ms();
     save(job);
-    auto started =
-        m_slskd.start_search(job.search_id, search_text(job.request), m_options.search_timeout);
+    auto started = unlocked(job, [&] {
+      return m_slskd.start_search(job.search_id, search_text(job.request),
+                                  m_options.search_timeout);
+    });
+    if (interrupted(job)) {
+      // Cancelled while the POST ran: the cancel may have deleted the search before slskd
+      // created it. Whatever reached slskd used the budget.
+      if (started || !busy(started.error())) {
+        m_pacer.started(job.search_id, m_clock.now());
+        m_pacer.finished(job.search_id);
+        static_cast<void>(unlocked(job, [&] { return m_slskd.delete_search(job.search_id); }));
+        m_interrupted.erase(job.id);
+      }
+      return;
+    }
     // The budget window counts from when the POST returned: slskd saw it no later than that.
     // A 429 or a POST that never reached slskd (not up yet) started nothing: no budget, no
     // attempt; the search waits in the queue for the next tick.
@@ -51,7 +64,10 @@ void DownloadEngine::step_search(Job& job) {
     ++m_stats.searches_started;
     return;
   }
-  auto status = m_slskd.search_status(job.search_id);
+  auto status = unlocked(job, [&] { return m_slskd.search_status(job.search_id); });
+  if (interrupted(job)) {
+    return;  // the cancel deleted the search
+  }
   if (!status) {
     if (status.error().kind == ErrorKind::not_found) {
       m_pacer.finished(job.search_id);  // gone (restart, retention): search again
@@ -64,8 +80,14 @@ void DownloadEngine::step_search(Job& job) {
   if (!status->is_complete && !overdue) {
     return;
   }
-  auto responses = m_slskd.search_responses(job.search_id);
-  static_cast<void>(m_slskd.delete_search(job.search_id));
+  auto responses = unlocked(job, [&] {
+    auto answers = m_slskd.search_responses(job.search_id);
+    static_cast<void>(m_slskd.delete_search(job.search_id));
+    return answers;
+  });
+  if (interrupted(job)) {
+    return;
+  }
   m_pacer.finished(job.search_id);
   job.search_id.clear();
   if (!responses) {
@@ -98,7 +120,16 @@ void DownloadEngine::step_select(Job& job) {
     attempt_failed(job, fmt::format("every candidate failed; last: {}", job.last_error));
     return;
   }
-  auto transfer = m_slskd.enqueue(candidate->username, candidate->file);
+  auto transfer =
+      unlocked(job, [&] { return m_slskd.enqueue(candidate->username, candidate->file); });
+  if (interrupted(job)) {
+    if (transfer) {  // queued after the cancel looked: take it back
+      static_cast<void>(unlocked(
+          job, [&] { return m_slskd.cancel_transfer(candidate->username, transfer->id); }));
+      m_interrupted.erase(job.id);
+    }
+    return;
+  }
   if (!transfer) {
     if (busy(transfer.error())) {
       ++m_stats.slskd_busy;
@@ -116,7 +147,11 @@ void DownloadEngine::step_select(Job& job) {
 
 void DownloadEngine::step_transfer(Job& job) {
   const Candidate& candidate = *job.chosen();
-  auto transfer = m_slskd.transfer(candidate.username, job.transfer_id);
+  auto transfer =
+      unlocked(job, [&] { return m_slskd.transfer(candidate.username, job.transfer_id); });
+  if (interrupted(job)) {
+    return;
+  }
   if (!transfer) {
     if (transfer.error().kind == ErrorKind::not_found) {
       // Removed by retention: if the file arrived, it is in the downloads folder.
@@ -157,7 +192,11 @@ void DownloadEngine::step_transfer(Job& job) {
   const bool stalled =
       job.state == JobState::downloading && now - job.progress_ms > m_options.stall_timeout.count();
   if (queue_timeout || stalled) {
-    static_cast<void>(m_slskd.cancel_transfer(candidate.username, job.transfer_id));
+    static_cast<void>(unlocked(
+        job, [&] { return m_slskd.cancel_transfer(candidate.username, job.transfer_id); }));
+    if (interrupted(job)) {
+      return;
+    }
     candidate_failed(
         job, fmt::format("peer '{}' {} (state '{}')", candidate.username,
                          queue_timeout ? "kept the file queued too long" : "stopped sending",
@@ -174,7 +213,11 @@ void DownloadEngine::step_verify(Job& job) {
     candidate_failed(job, path.error().message);
     return;
   }
-  auto verified = m_library.verify(*path, candidate.file.size, job.request);
+  auto verified =
+      unlocked(job, [&] { return m_library.verify(*path, candidate.file.size, job.request); });
+  if (interrupted(job)) {
+    return;
+  }
   if (!verified) {
     candidate_failed(job, verified.error().message);
     return;
@@ -185,7 +228,10 @@ void DownloadEngine::step_verify(Job& job) {
 }
 
 void DownloadEngine::step_tag(Job& job) {
-  auto tagged = m_library.tag(job.source_path, job.request);
+  auto tagged = unlocked(job, [&] { return m_library.tag(job.source_path, job.request); });
+  if (interrupted(job)) {
+    return;
+  }
   if (!tagged) {
     attempt_failed(job, tagged.error().message);
     return;
@@ -207,7 +253,6 @@ void DownloadEngine::step_file(Job& job, std::unique_lock<std::mutex>& lock) {
   auto filed = m_library.file(job.source_path, job.planned_path);
   lock.lock();
   m_filing.erase(job.id);
-  m_filed.notify_all();
   if (!filed) {
     attempt_failed(job, filed.error().message);
     return;

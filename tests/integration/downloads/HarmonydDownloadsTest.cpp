@@ -163,6 +163,38 @@ TEST(HarmonydDownloads, TwoHundredRequestsAtOnceKeepOneSearchPostAtATimeAndTheBu
   EXPECT_EQ(metric(metrics, "harmony_download_searches_total"), "200");
 }
 
+TEST(HarmonydDownloads, RequestsQueuedBeforeSlskdIsUpAreSearchedAsSoonAsItIs) {
+  SlskdStandIn::Options quick;
+  quick.search_duration = 20ms;
+  quick.post_latency = 2ms;
+  Hub hub(quick, false, /*standin_later=*/true);  // nobody shares anything
+  // A budget of exactly the 30 requests: a single refused POST counted against it would leave
+  // one request unsearched for the whole 220 s window.
+  hub.start({{"SEARCH_BUDGET", "30/220s"}, {"DOWNLOAD_RETRY_BACKOFF", "1h"}});
+  for (int i = 0; i < 30; ++i) {
+    ASSERT_GT(hub.request({{"artist", "Artist"}, {"title", fmt::format("Song {}", i)}}), 0);
+  }
+  // The scenario itself, not a wait for a condition: slskd comes up 10 s after harmonyd, and
+  // meanwhile every poll's search POST is refused (connection refused).
+  std::this_thread::sleep_for(10s);
+  const auto status = hub.call("GET", "/api/v1/status").json;
+  EXPECT_EQ(status["workers"]["downloads"]["searches_queued"], 30) << status.dump();
+
+  hub.start_standin();
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_TRUE(eventually([&] { return hub.standin().search_posts().size() >= 30; }, 20s))
+      << hub.standin().search_posts().size() << " of 30 searched within 20 s of slskd starting";
+  const auto posts = hub.standin().search_posts();
+  ASSERT_EQ(posts.size(), 30U);
+  EXPECT_LT(posts.back().begin - started, 20s);
+  for (const auto& post : posts) {
+    EXPECT_EQ(post.status, 200) << "every POST that reached slskd was accepted";
+  }
+  const auto metrics = hub.call("GET", "/api/v1/metrics").body;
+  EXPECT_EQ(metric(metrics, "harmony_download_searches_total"), "30")
+      << "only the searches slskd accepted are counted";
+}
+
 TEST(HarmonydDownloads, CancellingADownloadCancelsItsTransferInSlskd) {
   HARMONY_REQUIRE(fakes::audio_tools_available(), k_tools);
   Hub hub;

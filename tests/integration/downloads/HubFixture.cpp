@@ -9,7 +9,7 @@ namespace harmony::testing {
 
 namespace fs = std::filesystem;
 
-Hub::Hub(fakes::SlskdStandIn::Options options, bool music_on_tmpfs)
+Hub::Hub(fakes::SlskdStandIn::Options options, bool music_on_tmpfs, bool standin_later)
     : m_root_path(m_dirs.root.path()), m_downloads(m_dirs.downloads), m_port(free_loopback_port()) {
   if (music_on_tmpfs) {
     m_tmpfs.emplace("/dev/shm");
@@ -21,7 +21,17 @@ Hub::Hub(fakes::SlskdStandIn::Options options, bool music_on_tmpfs)
   fs::create_directories(m_music);
   fs::create_directories(m_dirs.config);
   options.downloads_dir = m_downloads;
-  m_standin = std::make_unique<fakes::SlskdStandIn>(options);
+  if (standin_later && options.port == 0) {
+    options.port = free_loopback_port();
+  }
+  m_standin_options = std::move(options);
+  if (!standin_later) {
+    start_standin();
+  }
+}
+
+void Hub::start_standin() {
+  m_standin = std::make_unique<fakes::SlskdStandIn>(m_standin_options);
 }
 
 Hub::~Hub() {
@@ -31,8 +41,9 @@ Hub::~Hub() {
 void Hub::start(const Env& extra) {
   Env env = m_dirs.env(m_port, m_notify.socket_path());
   env["MUSIC_DIR"] = m_music.string();
-  env["SLSKD_URL"] = m_standin->url();
-  env["SLSKD_API_KEY"] = m_standin->api_key();
+  env["SLSKD_URL"] =
+      m_standin ? m_standin->url() : "http://127.0.0.1:" + std::to_string(m_standin_options.port);
+  env["SLSKD_API_KEY"] = m_standin_options.api_key;
   env["DOWNLOAD_POLL_INTERVAL"] = "50ms";
   env["SEARCH_TIMEOUT"] = "1s";
   // The tests poll the API faster than a person would; the limiter has its own tests.

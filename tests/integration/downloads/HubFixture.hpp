@@ -24,7 +24,10 @@ class Hub {
  public:
   using Env = std::map<std::string, std::string>;
 
-  explicit Hub(fakes::SlskdStandIn::Options options = {}, bool music_on_tmpfs = false);
+  // The stand-in starts at once, or only at start_standin() when `standin_later` (slskd
+  // coming up after harmonyd); its port is chosen now either way.
+  explicit Hub(fakes::SlskdStandIn::Options options = {}, bool music_on_tmpfs = false,
+               bool standin_later = false);
   ~Hub();
 
   // Starts harmonyd with the base environment plus `extra` and waits for READY=1.
@@ -33,6 +36,7 @@ class Hub {
   std::optional<int> wait_for_exit(std::chrono::milliseconds timeout);
   Process& process() { return *m_harmonyd; }
 
+  void start_standin();
   fakes::SlskdStandIn& standin() { return *m_standin; }
   const std::filesystem::path& downloads() const { return m_downloads; }
   const std::filesystem::path& music() const { return m_music; }
@@ -60,6 +64,7 @@ class Hub {
   std::filesystem::path m_root_path;
   std::filesystem::path m_downloads;
   std::filesystem::path m_music;
+  fakes::SlskdStandIn::Options m_standin_options;
   std::unique_ptr<fakes::SlskdStandIn> m_standin;
   NotifyReceiver m_notify;
   int m_port;

@@ -1,6 +1,8 @@
 #include "hdm/DownloadEngine.hpp"
 
+#include <atomic>
 #include <deque>
+#include <functional>
 #include <future>
 #include <thread>
 
@@ -231,6 +233,85 @@ TEST_F(EngineTest, CancellingAnotherJobDoesNotWaitForALongMove) {
   ASSERT_TRUE(cancelled.ok()) << cancelled.error().message;
   EXPECT_EQ(cancelled->state, JobState::cancelled);
   EXPECT_EQ(job(moving).state, JobState::done);
+}
+
+// Holds the first slskd call named `name` until released, as a slow slskd would.
+struct HeldCall {
+  std::promise<void> entered;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<bool> held{false};
+
+  std::function<void(std::string_view)> hook(std::string name) {
+    return [this, name = std::move(name)](std::string_view call) {
+      if (call == name && !held.exchange(true)) {
+        entered.set_value();
+        released.wait();
+      }
+    };
+  }
+};
+
+TEST_F(EngineTest, ACancelIsAnsweredWhileTheSearchPostIsSlow) {
+  const auto id = submit();
+  engine->tick();  // requested → searching
+  HeldCall held;
+  slskd.on_call = held.hook("start_search");
+  std::thread ticking([&] { engine->tick(); });
+  held.entered.get_future().wait();
+  auto cancel = std::async(std::launch::async, [&] { return engine->cancel(id); });
+  const bool prompt = cancel.wait_for(2s) == std::future_status::ready;
+  held.release.set_value();
+  ticking.join();
+  EXPECT_TRUE(prompt) << "the cancel waited for the search POST";
+  const auto cancelled = cancel.get();
+  ASSERT_TRUE(cancelled.ok()) << cancelled.error().message;
+  EXPECT_EQ(job(id).state, JobState::cancelled) << "the slow step overwrote the cancel";
+  EXPECT_TRUE(job(id).search_id.empty());
+  // The search slskd created after the cancel looked is deleted by the step.
+  EXPECT_EQ(slskd.search_texts.size(), 1u);
+  EXPECT_GE(slskd.deleted_searches, 2);
+  for (int i = 0; i < 5; ++i) {
+    engine->tick();
+  }
+  EXPECT_EQ(job(id).state, JobState::cancelled);
+}
+
+TEST_F(EngineTest, ACancelIsAnsweredWhileATransferPollIsSlow) {
+  slskd.transfer_states["flac_peer"] = {"Queued, Remotely"};
+  const auto id = submit();
+  ASSERT_TRUE(run_until(id, JobState::queued_remote));
+  HeldCall held;
+  slskd.on_call = held.hook("transfer");
+  std::thread ticking([&] { engine->tick(); });
+  held.entered.get_future().wait();
+  auto cancel = std::async(std::launch::async, [&] { return engine->cancel(id); });
+  const bool prompt = cancel.wait_for(2s) == std::future_status::ready;
+  held.release.set_value();
+  ticking.join();
+  EXPECT_TRUE(prompt) << "the cancel waited for the transfer poll";
+  ASSERT_TRUE(cancel.get().ok());
+  EXPECT_EQ(job(id).state, JobState::cancelled) << "the slow step overwrote the cancel";
+  EXPECT_EQ(slskd.cancelled.size(), 1u);
+}
+
+TEST_F(EngineTest, ACancelOfAJobBeingFiledIsRefusedAtOnce) {
+  const auto id = submit();
+  ASSERT_TRUE(run_until(id, JobState::filing));
+  HeldCall held;
+  library.while_filing = [hook = held.hook("file")] { hook("file"); };
+  std::thread ticking([&] { engine->tick(); });
+  held.entered.get_future().wait();
+  auto cancel = std::async(std::launch::async, [&] { return engine->cancel(id); });
+  const bool prompt = cancel.wait_for(2s) == std::future_status::ready;
+  held.release.set_value();
+  ticking.join();
+  EXPECT_TRUE(prompt) << "the cancel waited for the whole move";
+  const auto refused = cancel.get();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, ErrorKind::invalid);
+  EXPECT_NE(refused.error().message.find("being filed"), std::string::npos);
+  EXPECT_EQ(job(id).state, JobState::done);
 }
 
 TEST_F(EngineTest, PacesABurstOfRequestsWithinTheBudget) {
