@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "hdm/DeadLetter.hpp"
 #include "library/MatchKey.hpp"
 
 namespace harmony::harmonyd::store {
@@ -70,6 +71,24 @@ Result<std::optional<hdm::Job>> select_one(sqlite::Database& db, const std::stri
 }
 
 }  // namespace
+
+const char* job_columns() noexcept {
+  return k_columns;
+}
+
+Result<hdm::JobPage> collect_page(sqlite::Statement& stmt, std::size_t limit) {
+  auto jobs = collect(stmt);
+  if (!jobs) {
+    return std::move(jobs).error();
+  }
+  hdm::JobPage page;
+  if (jobs->size() > limit) {
+    jobs->resize(limit);
+    page.next_cursor = jobs->back().id;
+  }
+  page.jobs = std::move(*jobs);
+  return page;
+}
 
 Result<std::pair<hdm::Job, bool>> insert_job(sqlite::Database& db, const hdm::Job& job) {
   auto stmt = db.prepare(
@@ -167,7 +186,8 @@ Result<void> JobRepository::update(const hdm::Job& job) {
   return m_store.write_sync([&](sqlite::Database& db) -> Result<void> {
     auto stmt = db.prepare(
         "UPDATE download_jobs SET state = ?2, details = ?3, attempts = ?4, last_error = ?5, "
-        "final_path = ?6, updated_ms = ?7, state_since_ms = ?8, next_retry_ms = ?9 WHERE id = ?1");
+        "final_path = ?6, updated_ms = ?7, state_since_ms = ?8, next_retry_ms = ?9, "
+        "dead_reason = ?10 WHERE id = ?1");
     if (!stmt) {
       return std::move(stmt).error();
     }
@@ -180,6 +200,8 @@ Result<void> JobRepository::update(const hdm::Job& job) {
         .bind(7, job.updated_ms)
         .bind(8, job.state_since_ms)
         .bind(9, job.next_retry_ms)
+        .bind(10, job.state == hdm::JobState::dead_letter ? hdm::dead_letter_reason(job)
+                                                          : std::string_view())
         .run();
   });
 }
@@ -210,17 +232,7 @@ Result<hdm::JobPage> JobRepository::list(std::optional<hdm::JobState> state, std
     stmt->bind(1, state ? hdm::to_string(*state) : std::string_view())
         .bind(2, after_id.value_or(0))
         .bind(3, static_cast<std::int64_t>(limit + 1));
-    auto jobs = collect(*stmt);
-    if (!jobs) {
-      return std::move(jobs).error();
-    }
-    hdm::JobPage page;
-    if (jobs->size() > limit) {
-      jobs->resize(limit);
-      page.next_cursor = jobs->back().id;
-    }
-    page.jobs = std::move(*jobs);
-    return page;
+    return collect_page(*stmt, limit);
   });
 }
 

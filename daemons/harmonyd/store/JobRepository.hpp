@@ -5,6 +5,11 @@
 
 namespace harmony::harmonyd::store {
 
+// The download_jobs columns every job query selects, in the order collect_page reads them.
+const char* job_columns() noexcept;
+// A page of `limit` jobs from `stmt` (selecting job_columns() for up to limit + 1 rows ordered
+// by id: the extra row only says there is a next page).
+Result<hdm::JobPage> collect_page(sqlite::Statement& stmt, std::size_t limit);
 // Inside a write transaction (so callers can pair a job with their own rows): inserts `job`
 // unless its dedupe_key exists, with the ISRC, match key and duration columns the same-recording
 // lookup uses. Returns the stored job and whether it was created.
