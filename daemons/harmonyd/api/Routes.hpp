@@ -48,6 +48,10 @@ http::Response v1_dlq_list(ApiServices& services, const http::Request& request);
 http::Response v1_dlq_stats(ApiServices& services, const http::Request& request);
 http::Response v1_dlq_requeue(ApiServices& services, const http::Request& request);
 http::Response v1_dlq_purge_selected(ApiServices& services, const http::Request& request);
+// Imports (ImportRoutes.cpp).
+http::Response v1_imports_create(ApiServices& services, const http::Request& request);
+http::Response v1_imports_list(ApiServices& services, const http::Request& request);
+http::Response v1_imports_get(ApiServices& services, const http::Request& request);
 // WatchlistRoutes.cpp
 http::Response v1_watchlist_add(ApiServices& services, const http::Request& request);
 http::Response v1_watchlist_list(ApiServices& services, const http::Request& request);

@@ -153,6 +153,28 @@ Result<std::optional<std::int64_t>> find_same_recording(sqlite::Database& db,
   return *row ? std::optional<std::int64_t>(stmt->column_int(0)) : std::nullopt;
 }
 
+Result<std::pair<std::int64_t, bool>> queue_unless_same_recording(sqlite::Database& db,
+                                                                  const hdm::TrackRequest& request,
+                                                                  std::int64_t now_ms) {
+  auto existing = find_same_recording(db, request);
+  if (!existing) {
+    return std::move(existing).error();
+  }
+  if (*existing) {
+    return std::make_pair(**existing, false);
+  }
+  hdm::Job job;
+  job.dedupe_key = hdm::dedupe_key(request);
+  job.request = request;
+  job.state = hdm::JobState::requested;
+  job.created_ms = job.updated_ms = job.state_since_ms = now_ms;
+  auto inserted = insert_job(db, job);
+  if (!inserted) {
+    return std::move(inserted).error();
+  }
+  return std::make_pair(inserted->first.id, inserted->second);
+}
+
 Result<std::pair<hdm::Job, bool>> JobRepository::insert_unique(hdm::Job job) {
   std::optional<std::pair<hdm::Job, bool>> stored;
   auto written = m_store.write_sync([&](sqlite::Database& db) -> Result<void> {

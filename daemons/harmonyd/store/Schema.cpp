@@ -154,6 +154,26 @@ std::span<const sqlite::Migration> migrations() {
        "  ELSE 'search_failed' END WHERE state = 'dead_letter';"
        "CREATE INDEX download_jobs_by_dead_reason ON download_jobs(dead_reason, id)"
        "  WHERE state = 'dead_letter';"},
+      {8, "imports",
+       // An import and, once processed, every item it asked for; items and their download jobs
+       // are written in the one transaction that marks the import done, so a failed import
+       // leaves only its row with the error.
+       "CREATE TABLE imports ("
+       "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+       "  source TEXT NOT NULL,"             // 'pasted text' or the uploaded file's name
+       "  format TEXT NOT NULL DEFAULT '',"  // text, csv, m3u
+       "  status TEXT NOT NULL,"             // processing, done, failed
+       "  created_ms INTEGER NOT NULL,"
+       "  finished_ms INTEGER NOT NULL DEFAULT 0,"
+       "  summary TEXT NOT NULL DEFAULT '{}',"  // JSON: lines, items, outcome counts
+       "  error TEXT NOT NULL DEFAULT ''"
+       ") STRICT;"
+       "CREATE TABLE import_items ("
+       "  import_id INTEGER NOT NULL,"
+       "  position INTEGER NOT NULL,"
+       "  item TEXT NOT NULL,"  // JSON: imports::ImportItem
+       "  PRIMARY KEY (import_id, position)"
+       ") STRICT;"},
   };
   return k_migrations;
 }

@@ -32,6 +32,7 @@ class Hub {
   // SIGKILL (if still running) and reap.
   std::optional<int> wait_for_exit(std::chrono::milliseconds timeout);
   Process& process() { return *m_harmonyd; }
+  int port() const { return m_port; }
 
   fakes::SlskdStandIn& standin() { return *m_standin; }
   const std::filesystem::path& downloads() const { return m_downloads; }
