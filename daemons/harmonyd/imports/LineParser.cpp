@@ -122,7 +122,8 @@ ImportLine parse_line(std::string_view raw, std::size_t number) {
     return line;
   }
   // Padded, so "- Title" and "Artist -" are seen as a line with an empty side.
-  const std::string padded = " " + std::string(text) + " ";
+  std::string padded(1, ' ');  // appended, not concatenated: g++ 12 -O3 misreads the latter
+  padded.append(text).push_back(' ');
   const auto [at, width] = dash(padded);
   if (at == std::string_view::npos) {
     line.reason = "not 'Artist - Title', 'Artist - Title (Album)' or a Spotify link";
