@@ -70,6 +70,8 @@ App::App(config::Settings settings, config::LoadOptions load_options, systemd::N
       m_watchlist(std::make_unique<WatchlistService>(
           WatchlistOptions{m_settings->watchlist_interval, m_settings->activity_retention},
           *m_store, m_spotify->catalog(), m_library->tracks(), m_clock)),
+      m_imports(std::make_unique<ImportService>(*m_store, m_spotify->catalog(), m_library->tracks(),
+                                                m_clock)),
       m_server(server_options(*m_settings)),
       m_watchdog(notifier, systemd::watchdog_interval(), [this] { return serves_requests(); }) {
   register_metrics();
@@ -124,6 +126,7 @@ void App::start() {
   m_downloads->start();
   m_spotify->start(m_port);
   m_watchlist->start();
+  m_imports->start();
   std::promise<void> served;
   m_served = served.get_future().share();
   m_serving = true;
@@ -135,6 +138,7 @@ void App::start() {
 }
 
 bool App::stop(std::chrono::milliseconds drain) noexcept {
+  m_imports->stop();
   m_watchlist->stop();
   m_downloads->stop();
   m_spotify->stop();
@@ -378,6 +382,7 @@ void App::register_metrics() {
   m_spotify->register_metrics(m_metrics);
   m_library->register_metrics(m_metrics);
   m_watchlist->register_metrics(m_metrics);
+  m_imports->register_metrics(m_metrics);
 }
 
 }  // namespace harmony::harmonyd

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "DownloadService.hpp"
+#include "ImportService.hpp"
 #include "LibraryService.hpp"
 #include "SpotifyService.hpp"
 #include "UiConsole.hpp"
@@ -62,6 +63,7 @@ class App final : public api::ApiServices {
   api::Spotify& spotify() override { return *m_spotify; }
   api::LibraryIndex& library() override { return *m_library; }
   api::Watchlist& watchlist() override { return *m_watchlist; }
+  api::Imports& imports() override { return *m_imports; }
 
  private:
   std::shared_ptr<const config::Settings> settings() const;
@@ -91,6 +93,7 @@ class App final : public api::ApiServices {
   UiConsole m_console;
   ui::UiContext m_ui;
   std::unique_ptr<WatchlistService> m_watchlist;
+  std::unique_ptr<ImportService> m_imports;
   http::Server m_server;
   std::mutex m_connections_mutex;
   nlohmann::json m_connections;

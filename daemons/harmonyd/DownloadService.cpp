@@ -47,7 +47,9 @@ DownloadService::DownloadService(const config::Settings& settings, store::Store&
                                  Clock& clock, library::FilingObserver& filed)
     : m_enabled(!settings.slskd_url.empty()),
       m_slskd(slskd::SlskdOptions{settings.slskd_url, settings.slskd_api_key}, m_transport),
+      m_clock(clock),
       m_jobs(store),
+      m_dead_letters(store),
       m_files(library_options(settings)),
       m_library(m_files, filed),
       m_engine(m_jobs, m_slskd, m_library, clock, scoring_options(settings.downloads),
@@ -135,6 +137,30 @@ Result<std::vector<hdm::Job>> DownloadService::recent(std::size_t limit) {
 
 Result<std::int64_t> DownloadService::purge_dead_letters() {
   auto removed = m_jobs.remove_in_state(hdm::JobState::dead_letter);
+  if (removed) {
+    log::info("dead-lettered downloads purged", {{"COUNT", std::to_string(*removed)}});
+  }
+  return removed;
+}
+
+std::int64_t DownloadService::wall_ms() const {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             m_clock.wall_now().time_since_epoch())
+      .count();
+}
+
+Result<hdm::JobPage> DownloadService::dead_letters(const std::string& reason, std::size_t limit,
+                                                   std::optional<std::int64_t> after_id) {
+  return m_dead_letters.list(reason, limit, after_id);
+}
+
+Result<hdm::DeadLetterStats> DownloadService::dead_letter_stats() {
+  return m_dead_letters.stats(wall_ms() -
+                              std::chrono::milliseconds(std::chrono::hours(24)).count());
+}
+
+Result<std::int64_t> DownloadService::purge_dead_letters(const hdm::DeadLetterPurge& purge) {
+  auto removed = m_dead_letters.remove(purge, wall_ms());
   if (removed) {
     log::info("dead-lettered downloads purged", {{"COUNT", std::to_string(*removed)}});
   }

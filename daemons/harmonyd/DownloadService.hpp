@@ -15,6 +15,7 @@
 #include "integrations/slskd/HttpSlskdClient.hpp"
 #include "library/IndexingLibrary.hpp"
 #include "metrics/Registry.hpp"
+#include "store/DeadLetterRepository.hpp"
 #include "store/JobRepository.hpp"
 #include "store/Store.hpp"
 
@@ -51,15 +52,22 @@ class DownloadService final : public api::Downloads {
   Result<std::map<std::string, std::int64_t>> counts() override;
   Result<std::vector<hdm::Job>> recent(std::size_t limit) override;
   Result<std::int64_t> purge_dead_letters() override;
+  Result<hdm::JobPage> dead_letters(const std::string& reason, std::size_t limit,
+                                    std::optional<std::int64_t> after_id) override;
+  Result<hdm::DeadLetterStats> dead_letter_stats() override;
+  Result<std::int64_t> purge_dead_letters(const hdm::DeadLetterPurge& purge) override;
 
  private:
   Result<void> require_enabled() const;
   double jobs_in_state(std::string_view state);
+  std::int64_t wall_ms() const;
 
   const bool m_enabled;
   slskd::CurlHttpTransport m_transport;
   slskd::HttpSlskdClient m_slskd;
+  Clock& m_clock;
   store::JobRepository m_jobs;
+  store::DeadLetterRepository m_dead_letters;
   hdm::FileLibrary m_files;
   library::IndexingLibrary m_library;
   hdm::DownloadEngine m_engine;

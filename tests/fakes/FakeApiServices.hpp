@@ -2,6 +2,7 @@
 
 #include "api/ApiServices.hpp"
 #include "fakes/FakeDownloads.hpp"
+#include "fakes/FakeImports.hpp"
 #include "fakes/FakeLibraryIndex.hpp"
 #include "fakes/FakeSpotify.hpp"
 #include "fakes/FakeWatchlist.hpp"
@@ -48,11 +49,17 @@ class FakeApiServices final : public harmonyd::api::ApiServices {
     return watchlist_service != nullptr ? *watchlist_service : empty_watchlist;
   }
 
+  harmonyd::api::Imports& imports() override {
+    ++calls;
+    return import_service;
+  }
+
   harmonyd::health::ReadinessReport report;
   FakeDownloads download_jobs;
   FakeSpotify spotify_service;
   FakeLibraryIndex library_index;
   FakeWatchlist empty_watchlist;
+  FakeImports import_service;
   harmonyd::api::Watchlist* watchlist_service = nullptr;
   int calls = 0;
 };

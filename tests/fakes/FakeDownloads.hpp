@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -119,8 +120,56 @@ class FakeDownloads final : public harmonyd::api::Downloads {
         jobs, [](const auto& entry) { return entry.second.state == JobState::dead_letter; }));
   }
 
+  Result<harmonyd::hdm::JobPage> dead_letters(const std::string& reason, std::size_t limit,
+                                              std::optional<std::int64_t> after_id) override {
+    auto page = list(JobState::dead_letter, 100'000, after_id);
+    if (!page) {
+      return page;
+    }
+    std::erase_if(page->jobs, [&](const Job& job) {
+      return !reason.empty() && harmonyd::hdm::dead_letter_reason(job) != reason;
+    });
+    page->next_cursor.reset();
+    if (page->jobs.size() > limit) {
+      page->jobs.resize(limit);
+      page->next_cursor = page->jobs.back().id;
+    }
+    return page;
+  }
+  Result<harmonyd::hdm::DeadLetterStats> dead_letter_stats() override {
+    auto page = dead_letters("", 100'000, std::nullopt);
+    if (!page) {
+      return std::move(page).error();
+    }
+    harmonyd::hdm::DeadLetterStats stats;
+    for (const auto reason : harmonyd::hdm::k_dead_letter_reasons) {
+      stats.by_reason[std::string(reason)] = 0;
+    }
+    for (const auto& job : page->jobs) {
+      ++stats.by_reason[std::string(harmonyd::hdm::dead_letter_reason(job))];
+      ++stats.total;
+      stats.last_24h += job.state_since_ms >= dead_since_ms ? 1 : 0;
+    }
+    return stats;
+  }
+  // `older_than` removes dead letters whose state_since_ms is before now_ms - older_than.
+  Result<std::int64_t> purge_dead_letters(const harmonyd::hdm::DeadLetterPurge& purge) override {
+    const std::lock_guard lock(m_mutex);
+    if (failure) {
+      return *failure;
+    }
+    return static_cast<std::int64_t>(std::erase_if(jobs, [&](const auto& entry) {
+      const Job& job = entry.second;
+      return job.state == JobState::dead_letter &&
+             (std::find(purge.ids.begin(), purge.ids.end(), job.id) != purge.ids.end() ||
+              (purge.older_than && job.state_since_ms < now_ms - purge.older_than->count()));
+    }));
+  }
+
   std::map<std::int64_t, Job> jobs;
   std::optional<Error> failure;
+  std::int64_t now_ms = 0;         // the wall clock purge's older_than counts back from
+  std::int64_t dead_since_ms = 0;  // the start of dead_letter_stats' last_24h window
 
  private:
   Result<Job> lookup(std::int64_t id) {

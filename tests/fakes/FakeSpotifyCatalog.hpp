@@ -113,6 +113,9 @@ class FakeSpotifyCatalog final : public harmonyd::spotify::SpotifyCatalog {
     }
     return make_error(ErrorKind::not_found, "Spotify has nothing at GET /albums/{id}");
   }
+  Result<harmonyd::spotify::Track> track(const std::string&) override {
+    return make_error(ErrorKind::internal, "not used");
+  }
   Result<harmonyd::spotify::Page<harmonyd::spotify::PlaylistItem>> playlist_items(
       const std::string&, int, int) override {
     return make_error(ErrorKind::internal, "not used");

@@ -138,51 +138,73 @@ void SpotifyStandIn::State::add_api_routes() {
                                "application/json");
              }));
 
-  server.Get("/v1/search", api([&s](const httplib::Request& req, httplib::Response& res, bool) {
-               int limit = 0;
-               int offset = 0;
-               if (!paging(req, res, 5, 10, limit, offset)) {
-                 return;
-               }
-               const std::string q = lower(req.has_param("q") ? req.get_param_value("q") : "");
-               const std::string types = req.has_param("type") ? req.get_param_value("type") : "";
-               if (q.empty() || types.empty()) {
-                 return api_error(res, 400,
-                                  q.empty() ? "No search query" : "Missing parameter type");
-               }
-               json body = json::object();
-               const std::string href =
-                   fmt::format("{}/v1/search?q={}&type={}&", "https://api.spotify.com",
-                               httplib::detail::encode_query_param(q), types);
-               const auto hit = [&q](const std::string& name) {
-                 return lower(name).find(q) != std::string::npos;
-               };
-               for (const std::string type : {"artist", "album", "track"}) {
-                 if (types.find(type) == std::string::npos) {
-                   continue;
-                 }
-                 std::vector<json> found;
-                 if (type == "artist") {
-                   for (const auto& [id, name] : s.artists) {
-                     if (hit(name)) {
-                       found.push_back(s.artist_json(id));
-                     }
-                   }
-                 }
-                 for (const Album& album : s.albums) {
-                   if (type == "album" && hit(album.name)) {
-                     found.push_back(s.album_summary_json(album));
-                   }
-                   for (const Track& track : album.tracks) {
-                     if (type == "track" && hit(track.name)) {
-                       found.push_back(s.track_json(album, track, true));
-                     }
-                   }
-                 }
-                 body[type + "s"] = page(href, std::move(found), limit, offset);
-               }
-               res.set_content(body.dump(), "application/json");
-             }));
+  server.Get(
+      "/v1/search", api([&s](const httplib::Request& req, httplib::Response& res, bool) {
+        int limit = 0;
+        int offset = 0;
+        if (!paging(req, res, 5, 10, limit, offset)) {
+          return;
+        }
+        const std::string q = lower(req.has_param("q") ? req.get_param_value("q") : "");
+        const std::string types = req.has_param("type") ? req.get_param_value("type") : "";
+        if (q.empty() || types.empty()) {
+          return api_error(res, 400, q.empty() ? "No search query" : "Missing parameter type");
+        }
+        json body = json::object();
+        const std::string href =
+            fmt::format("{}/v1/search?q={}&type={}&", "https://api.spotify.com",
+                        httplib::detail::encode_query_param(q), types);
+        const auto hit = [&q](const std::string& name) {
+          return lower(name).find(q) != std::string::npos;
+        };
+        // Field filters as Spotify documents them: "track:<words> artist:<words>".
+        const auto field = [&q](const std::string& name) -> std::string {
+          const auto at = q.find(name + ":");
+          if (at == std::string::npos) {
+            return {};
+          }
+          const auto begin = at + name.size() + 1;
+          const auto next = q.find(name == "track" ? " artist:" : " track:", begin);
+          return q.substr(begin, next == std::string::npos ? std::string::npos : next - begin);
+        };
+        const std::string track_words = field("track");
+        const std::string artist_words = field("artist");
+        const auto track_hit = [&](const std::string& name, const std::string& artist_id) {
+          if (track_words.empty() && artist_words.empty()) {
+            return hit(name);
+          }
+          const auto artist = s.artists.find(artist_id);
+          return lower(name).find(track_words) != std::string::npos &&
+                 (artist_words.empty() ||
+                  (artist != s.artists.end() &&
+                   lower(artist->second).find(artist_words) != std::string::npos));
+        };
+        for (const std::string type : {"artist", "album", "track"}) {
+          if (types.find(type) == std::string::npos) {
+            continue;
+          }
+          std::vector<json> found;
+          if (type == "artist") {
+            for (const auto& [id, name] : s.artists) {
+              if (hit(name)) {
+                found.push_back(s.artist_json(id));
+              }
+            }
+          }
+          for (const Album& album : s.albums) {
+            if (type == "album" && hit(album.name)) {
+              found.push_back(s.album_summary_json(album));
+            }
+            for (const Track& track : album.tracks) {
+              if (type == "track" && track_hit(track.name, album.artist_id)) {
+                found.push_back(s.track_json(album, track, true));
+              }
+            }
+          }
+          body[type + "s"] = page(href, std::move(found), limit, offset);
+        }
+        res.set_content(body.dump(), "application/json");
+      }));
 
   // Removed for Development-Mode apps (February 2026): the batch "several" endpoints and more.
   for (const char* batch : {"/v1/artists", "/v1/albums", "/v1/tracks"}) {

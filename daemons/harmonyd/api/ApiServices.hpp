@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/Downloads.hpp"
+#include "api/Imports.hpp"
 #include "api/LibraryIndex.hpp"
 #include "api/Spotify.hpp"
 #include "api/Watchlist.hpp"
@@ -33,6 +34,8 @@ class ApiServices {
   virtual LibraryIndex& library() = 0;
   // Followed artists behind /api/v1/watchlist and /api/v1/activity.
   virtual Watchlist& watchlist() = 0;
+  // Imports behind /api/v1/imports.
+  virtual Imports& imports() = 0;
 };
 
 }  // namespace harmony::harmonyd::api

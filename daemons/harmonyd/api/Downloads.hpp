@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/Result.hpp"
+#include "hdm/DeadLetter.hpp"
 #include "hdm/DownloadEngine.hpp"
 #include "hdm/JobStore.hpp"
 
@@ -34,6 +35,12 @@ class Downloads {
   virtual Result<std::vector<hdm::Job>> recent(std::size_t limit) = 0;
   // Deletes every dead-lettered job (DELETE /api/v1/dlq); how many were deleted.
   virtual Result<std::int64_t> purge_dead_letters() = 0;
+  // Dead letters oldest first, only those with `reason` unless it is empty.
+  virtual Result<hdm::JobPage> dead_letters(const std::string& reason, std::size_t limit,
+                                            std::optional<std::int64_t> after_id) = 0;
+  virtual Result<hdm::DeadLetterStats> dead_letter_stats() = 0;
+  // Deletes the dead letters `purge` selects (other states are left alone); how many.
+  virtual Result<std::int64_t> purge_dead_letters(const hdm::DeadLetterPurge& purge) = 0;
 };
 
 }  // namespace harmony::harmonyd::api

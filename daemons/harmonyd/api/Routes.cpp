@@ -44,6 +44,14 @@ std::vector<http::Route> routes(ApiServices& services) {
       {"POST", "/api/v1/watchlist/{key}/resume", bind(v1_watchlist_resume)},
       {"POST", "/api/v1/watchlist/{key}/check", bind(v1_watchlist_check)},
       {"GET", "/api/v1/activity", bind(v1_activity)},
+      // Dead letters, imports and followed playlists.
+      {"GET", "/api/v1/dlq", bind(v1_dlq_list)},
+      {"GET", "/api/v1/dlq/stats", bind(v1_dlq_stats)},
+      {"POST", "/api/v1/dlq/requeue", bind(v1_dlq_requeue)},
+      {"POST", "/api/v1/dlq/purge", bind(v1_dlq_purge_selected)},
+      {"POST", "/api/v1/imports", bind(v1_imports_create)},
+      {"GET", "/api/v1/imports", bind(v1_imports_list)},
+      {"GET", "/api/v1/imports/{id}", bind(v1_imports_get)},
   };
 }
 

@@ -43,6 +43,15 @@ http::Response v1_library_stats(ApiServices& services, const http::Request& requ
 http::Response v1_library_scan(ApiServices& services, const http::Request& request);
 http::Response v1_library_lookup(ApiServices& services, const http::Request& request);
 http::Response v1_dlq_purge(ApiServices& services, const http::Request& request);
+// Dead letters (DeadLetterRoutes.cpp).
+http::Response v1_dlq_list(ApiServices& services, const http::Request& request);
+http::Response v1_dlq_stats(ApiServices& services, const http::Request& request);
+http::Response v1_dlq_requeue(ApiServices& services, const http::Request& request);
+http::Response v1_dlq_purge_selected(ApiServices& services, const http::Request& request);
+// Imports (ImportRoutes.cpp).
+http::Response v1_imports_create(ApiServices& services, const http::Request& request);
+http::Response v1_imports_list(ApiServices& services, const http::Request& request);
+http::Response v1_imports_get(ApiServices& services, const http::Request& request);
 // WatchlistRoutes.cpp
 http::Response v1_watchlist_add(ApiServices& services, const http::Request& request);
 http::Response v1_watchlist_list(ApiServices& services, const http::Request& request);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "hdm/DeadLetter.hpp"
 #include "library/MatchKey.hpp"
 
 namespace harmony::harmonyd::store {
@@ -71,6 +72,24 @@ Result<std::optional<hdm::Job>> select_one(sqlite::Database& db, const std::stri
 
 }  // namespace
 
+const char* job_columns() noexcept {
+  return k_columns;
+}
+
+Result<hdm::JobPage> collect_page(sqlite::Statement& stmt, std::size_t limit) {
+  auto jobs = collect(stmt);
+  if (!jobs) {
+    return std::move(jobs).error();
+  }
+  hdm::JobPage page;
+  if (jobs->size() > limit) {
+    jobs->resize(limit);
+    page.next_cursor = jobs->back().id;
+  }
+  page.jobs = std::move(*jobs);
+  return page;
+}
+
 Result<std::pair<hdm::Job, bool>> insert_job(sqlite::Database& db, const hdm::Job& job) {
   auto stmt = db.prepare(
       "INSERT INTO download_jobs(dedupe_key, state, request, details, attempts, last_error, "
@@ -134,6 +153,28 @@ Result<std::optional<std::int64_t>> find_same_recording(sqlite::Database& db,
   return *row ? std::optional<std::int64_t>(stmt->column_int(0)) : std::nullopt;
 }
 
+Result<std::pair<std::int64_t, bool>> queue_unless_same_recording(sqlite::Database& db,
+                                                                  const hdm::TrackRequest& request,
+                                                                  std::int64_t now_ms) {
+  auto existing = find_same_recording(db, request);
+  if (!existing) {
+    return std::move(existing).error();
+  }
+  if (*existing) {
+    return std::make_pair(**existing, false);
+  }
+  hdm::Job job;
+  job.dedupe_key = hdm::dedupe_key(request);
+  job.request = request;
+  job.state = hdm::JobState::requested;
+  job.created_ms = job.updated_ms = job.state_since_ms = now_ms;
+  auto inserted = insert_job(db, job);
+  if (!inserted) {
+    return std::move(inserted).error();
+  }
+  return std::make_pair(inserted->first.id, inserted->second);
+}
+
 Result<std::pair<hdm::Job, bool>> JobRepository::insert_unique(hdm::Job job) {
   std::optional<std::pair<hdm::Job, bool>> stored;
   auto written = m_store.write_sync([&](sqlite::Database& db) -> Result<void> {
@@ -167,7 +208,8 @@ Result<void> JobRepository::update(const hdm::Job& job) {
   return m_store.write_sync([&](sqlite::Database& db) -> Result<void> {
     auto stmt = db.prepare(
         "UPDATE download_jobs SET state = ?2, details = ?3, attempts = ?4, last_error = ?5, "
-        "final_path = ?6, updated_ms = ?7, state_since_ms = ?8, next_retry_ms = ?9 WHERE id = ?1");
+        "final_path = ?6, updated_ms = ?7, state_since_ms = ?8, next_retry_ms = ?9, "
+        "dead_reason = ?10 WHERE id = ?1");
     if (!stmt) {
       return std::move(stmt).error();
     }
@@ -180,6 +222,8 @@ Result<void> JobRepository::update(const hdm::Job& job) {
         .bind(7, job.updated_ms)
         .bind(8, job.state_since_ms)
         .bind(9, job.next_retry_ms)
+        .bind(10, job.state == hdm::JobState::dead_letter ? hdm::dead_letter_reason(job)
+                                                          : std::string_view())
         .run();
   });
 }
@@ -210,17 +254,7 @@ Result<hdm::JobPage> JobRepository::list(std::optional<hdm::JobState> state, std
     stmt->bind(1, state ? hdm::to_string(*state) : std::string_view())
         .bind(2, after_id.value_or(0))
         .bind(3, static_cast<std::int64_t>(limit + 1));
-    auto jobs = collect(*stmt);
-    if (!jobs) {
-      return std::move(jobs).error();
-    }
-    hdm::JobPage page;
-    if (jobs->size() > limit) {
-      jobs->resize(limit);
-      page.next_cursor = jobs->back().id;
-    }
-    page.jobs = std::move(*jobs);
-    return page;
+    return collect_page(*stmt, limit);
   });
 }
 

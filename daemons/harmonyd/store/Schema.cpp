@@ -143,6 +143,37 @@ std::span<const sqlite::Migration> migrations() {
        "UPDATE download_jobs SET isrc = substr(dedupe_key, 6) WHERE dedupe_key LIKE 'isrc:%';"
        "CREATE INDEX download_jobs_by_isrc ON download_jobs(isrc) WHERE isrc <> '';"
        "CREATE INDEX download_jobs_by_match ON download_jobs(match_key, duration_ms);"},
+      {7, "dead_letter_reasons",
+       // Why a job was dead-lettered (hdm::dead_letter_reason), kept while it is, so the list
+       // filters and the stats count by reason without reading every job's details. Jobs
+       // dead-lettered before this column are classified by their last error.
+       "ALTER TABLE download_jobs ADD COLUMN dead_reason TEXT NOT NULL DEFAULT '';"
+       "UPDATE download_jobs SET dead_reason = CASE"
+       "  WHEN last_error LIKE 'no file from%' THEN 'no_match'"
+       "  WHEN last_error LIKE 'every candidate failed%' THEN 'candidates_failed'"
+       "  ELSE 'search_failed' END WHERE state = 'dead_letter';"
+       "CREATE INDEX download_jobs_by_dead_reason ON download_jobs(dead_reason, id)"
+       "  WHERE state = 'dead_letter';"},
+      {8, "imports",
+       // An import and, once processed, every item it asked for; items and their download jobs
+       // are written in the one transaction that marks the import done, so a failed import
+       // leaves only its row with the error.
+       "CREATE TABLE imports ("
+       "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+       "  source TEXT NOT NULL,"             // 'pasted text' or the uploaded file's name
+       "  format TEXT NOT NULL DEFAULT '',"  // text, csv, m3u
+       "  status TEXT NOT NULL,"             // processing, done, failed
+       "  created_ms INTEGER NOT NULL,"
+       "  finished_ms INTEGER NOT NULL DEFAULT 0,"
+       "  summary TEXT NOT NULL DEFAULT '{}',"  // JSON: lines, items, outcome counts
+       "  error TEXT NOT NULL DEFAULT ''"
+       ") STRICT;"
+       "CREATE TABLE import_items ("
+       "  import_id INTEGER NOT NULL,"
+       "  position INTEGER NOT NULL,"
+       "  item TEXT NOT NULL,"  // JSON: imports::ImportItem
+       "  PRIMARY KEY (import_id, position)"
+       ") STRICT;"},
   };
   return k_migrations;
 }

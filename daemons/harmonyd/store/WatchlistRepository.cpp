@@ -118,33 +118,17 @@ Result<void> record_track(sqlite::Database& db, const watchlist::KnownRelease& r
                           std::size_t position, watchlist::ReleaseTrack& track, std::int64_t now_ms,
                           watchlist::RecordOutcome& outcome) {
   if (track.decision == "queue") {
-    auto existing = find_same_recording(db, track.request);
-    if (!existing) {
-      return std::move(existing).error();
+    auto queued = queue_unless_same_recording(db, track.request, now_ms);
+    if (!queued) {
+      return std::move(queued).error();
     }
-    if (*existing) {
-      track.decision = "duplicate";
-      track.job_id = **existing;
-      track.reason = fmt::format("the same recording as download {}", **existing);
-      ++outcome.duplicates;
+    track.job_id = queued->first;
+    track.decision = queued->second ? "queued" : "duplicate";
+    if (queued->second) {
+      ++outcome.queued;
     } else {
-      hdm::Job job;
-      job.dedupe_key = hdm::dedupe_key(track.request);
-      job.request = track.request;
-      job.state = hdm::JobState::requested;
-      job.created_ms = job.updated_ms = job.state_since_ms = now_ms;
-      auto inserted = insert_job(db, job);
-      if (!inserted) {
-        return std::move(inserted).error();
-      }
-      track.job_id = inserted->first.id;
-      track.decision = inserted->second ? "queued" : "duplicate";
-      if (inserted->second) {
-        ++outcome.queued;
-      } else {
-        track.reason = fmt::format("the same request as download {}", track.job_id);
-        ++outcome.duplicates;
-      }
+      track.reason = fmt::format("the same recording as download {}", track.job_id);
+      ++outcome.duplicates;
     }
   }
   return run_sql(db,

@@ -35,6 +35,7 @@ class Hub {
   // SIGKILL (if still running) and reap.
   std::optional<int> wait_for_exit(std::chrono::milliseconds timeout);
   Process& process() { return *m_harmonyd; }
+  int port() const { return m_port; }
 
   void start_standin();
   fakes::SlskdStandIn& standin() { return *m_standin; }

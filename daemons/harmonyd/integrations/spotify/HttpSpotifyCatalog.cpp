@@ -197,6 +197,17 @@ Result<Album> HttpSpotifyCatalog::album(const std::string& id, bool with_isrc) {
   return album;
 }
 
+Result<Track> HttpSpotifyCatalog::track(const std::string& id) {
+  if (!valid_spotify_id(id)) {
+    return bad_id("track", id);
+  }
+  auto body = m_api.get("/tracks/{id}", "/tracks/" + id, m_app);
+  if (!body) {
+    return std::move(body).error();
+  }
+  return track_from_json(*body);
+}
+
 Result<Page<PlaylistItem>> HttpSpotifyCatalog::playlist_items(const std::string& id, int limit,
                                                               int offset) {
   if (!valid_spotify_id(id)) {

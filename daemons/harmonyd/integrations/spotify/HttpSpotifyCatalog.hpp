@@ -23,6 +23,7 @@ class HttpSpotifyCatalog final : public SpotifyCatalog {
                                                 const std::string& include_groups, int limit,
                                                 int offset) override;
   Result<Album> album(const std::string& id, bool with_isrc) override;
+  Result<Track> track(const std::string& id) override;
   Result<Page<PlaylistItem>> playlist_items(const std::string& id, int limit, int offset) override;
 
  private:

@@ -1,5 +1,8 @@
 #include "integrations/spotify/RecordJson.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "integrations/spotify/Failure.hpp"
@@ -236,6 +239,16 @@ nlohmann::json to_json(const Album& album) {
   }
   body["tracks"] = std::move(tracks);
   return body;
+}
+
+std::optional<int> release_year(const std::string& release_date) {
+  if (release_date.size() < 4 ||
+      !std::all_of(release_date.begin(), release_date.begin() + 4,
+                   [](unsigned char c) { return std::isdigit(c) != 0; })) {
+    return std::nullopt;
+  }
+  const int year = std::stoi(release_date.substr(0, 4));
+  return year >= 1000 ? std::optional<int>(year) : std::nullopt;
 }
 
 }  // namespace harmony::harmonyd::spotify

@@ -33,6 +33,10 @@ struct AlbumSummary {
   std::vector<ArtistRef> artists;
 };
 
+// The year of Spotify's release_date ("YYYY", "YYYY-MM" or "YYYY-MM-DD"); none for anything
+// else rather than a wrong one.
+std::optional<int> release_year(const std::string& release_date);
+
 struct Track {
   std::string id;
   std::string name;

@@ -36,6 +36,8 @@ class SpotifyCatalog {
   // The album with every track; `with_isrc` adds one /tracks/{id} call per track, because
   // the album's simplified tracks carry no ISRC and the batch endpoint is gone.
   virtual Result<Album> album(const std::string& id, bool with_isrc) = 0;
+  // One full track (with its album and ISRC). One request.
+  virtual Result<Track> track(const std::string& id) = 0;
   // A page of a playlist the connected user owns or collaborates on (`item` per entry).
   virtual Result<Page<PlaylistItem>> playlist_items(const std::string& id, int limit,
                                                     int offset) = 0;

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "api/Imports.hpp"
+
+namespace harmony::fakes {
+
+// api::Imports that records what it was given, for route tests: `submitted` holds each text and
+// file name; get() answers the import with that id and no items.
+class FakeImports final : public harmonyd::api::Imports {
+ public:
+  Result<std::int64_t> submit(std::string text, std::string file_name) override {
+    const std::lock_guard lock(m_mutex);
+    submitted.emplace_back(std::move(text), std::move(file_name));
+    return static_cast<std::int64_t>(submitted.size());
+  }
+  Result<std::vector<nlohmann::json>> list(std::size_t) override {
+    const std::lock_guard lock(m_mutex);
+    std::vector<nlohmann::json> all;
+    for (std::size_t i = submitted.size(); i > 0; --i) {
+      all.push_back({{"id", i}, {"source", submitted[i - 1].second}});
+    }
+    return all;
+  }
+  Result<nlohmann::json> get(std::int64_t id) override {
+    const std::lock_guard lock(m_mutex);
+    if (id < 1 || static_cast<std::size_t>(id) > submitted.size()) {
+      return make_error(ErrorKind::not_found, "there is no such import");
+    }
+    return nlohmann::json{{"id", id}, {"items", nlohmann::json::array()}};
+  }
+
+  std::vector<std::pair<std::string, std::string>> submitted;
+
+ private:
+  std::mutex m_mutex;
+};
+
+}  // namespace harmony::fakes
