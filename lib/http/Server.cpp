@@ -174,6 +174,15 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
   // Content-Length, so a chunked body or a compression bomb would otherwise be buffered whole.
   auto dispatch_with_body = [this, dispatch](const httplib::Request& req, httplib::Response& res,
                                              const httplib::ContentReader& reader) {
+    // httplib 0.11 hands multipart bodies only to a per-part reader; reading one whole throws.
+    // Until the routes take parts, such a request gets a clear 415 rather than a 500.
+    if (req.is_multipart_form_data()) {
+      apply(Response::error(415, "UNSUPPORTED_MEDIA_TYPE",
+                            "multipart/form-data bodies are not accepted; send JSON (for an "
+                            "import: {\"text\": \"…\", \"name\": \"list.csv\"})"),
+            res);
+      return;
+    }
     auto body = read_bounded(reader, m_impl->options.max_body_bytes);
     if (!body) {
       // Already-answered limits keep httplib's status (413 for a Content-Length over the limit).

@@ -152,6 +152,22 @@ TEST_F(HostileHttp, ACrossOriginTextPlainPostQueuesNothingWithDefaultSettings) {
   EXPECT_EQ(nlohmann::json::parse(list->body)["items"].size(), 0U) << list->body;
 }
 
+TEST_F(HostileHttp, AMultipartBodyGetsA415NamingTheJsonFormNotA500) {
+  auto client = harmonyd.client();
+  const std::string body =
+      "--b1\r\nContent-Disposition: form-data; name=\"file\"; filename=\"l.txt\"\r\n\r\n"
+      "A - T\r\n--b1--\r\n";
+  for (const char* path : {"/api/v1/imports", "/api/v1/downloads"}) {
+    const auto reply = client.Post(path, body, "multipart/form-data; boundary=b1");
+    ASSERT_TRUE(reply) << path;
+    EXPECT_EQ(reply->status, 415) << path << ": " << reply->body;
+    EXPECT_NE(reply->body.find("send JSON"), std::string::npos) << reply->body;
+  }
+  const auto live = client.Get("/api/health/live");
+  ASSERT_TRUE(live);
+  EXPECT_EQ(live->status, 200);
+}
+
 TEST_F(HostileHttp, TheDefaultCorsPolicyIsSameOrigin) {
   auto client = harmonyd.client();
   const auto reply = client.Get("/api/v1/downloads", {{"Origin", "http://evil.example"}});
