@@ -55,19 +55,20 @@ App::App(config::Settings settings, config::LoadOptions load_options, systemd::N
       m_settings(std::make_shared<const config::Settings>(std::move(settings))),
       m_store(open_store(*m_settings)),
       m_library(std::make_unique<LibraryService>(*m_settings, *m_store)),
-      m_downloads(std::make_unique<DownloadService>(*m_settings, *m_store, m_clock,
-                                                    m_library->filing_observer())),
       m_spotify(
           std::make_unique<SpotifyService>(m_settings->spotify, *m_store, m_clock, m_metrics)),
+      m_watchlist(std::make_unique<WatchlistService>(
+          WatchlistOptions{m_settings->watchlist_interval, m_settings->activity_retention},
+          *m_store, m_spotify->catalog(), m_library->tracks(), m_clock)),
+      m_downloads(std::make_unique<DownloadService>(*m_settings, *m_store, m_clock,
+                                                    m_library->filing_observer(),
+                                                    m_watchlist->download_observer())),
       m_templates(load_templates()),
       m_session_store(*m_store),
       m_sessions(m_session_store, m_clock),
       m_login_throttle(m_clock),
       m_console(*this),
       m_ui{m_console, *m_templates, m_sessions, m_login_throttle, [this] { return ui_options(); }},
-      m_watchlist(std::make_unique<WatchlistService>(
-          WatchlistOptions{m_settings->watchlist_interval, m_settings->activity_retention},
-          *m_store, m_spotify->catalog(), m_library->tracks(), m_clock)),
       m_server(server_options(*m_settings)),
       m_watchdog(notifier, systemd::watchdog_interval(), [this] { return serves_requests(); }) {
   register_metrics();

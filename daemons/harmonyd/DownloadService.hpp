@@ -17,6 +17,7 @@
 #include "metrics/Registry.hpp"
 #include "store/JobRepository.hpp"
 #include "store/Store.hpp"
+#include "watchlist/ReportingJobStore.hpp"
 
 namespace harmony::harmonyd {
 
@@ -27,9 +28,10 @@ namespace harmony::harmonyd {
 // new ones with 503.
 class DownloadService final : public api::Downloads {
  public:
-  // Every file it files is reported to `filed` (the library index).
+  // Every file it files is reported to `filed` (the library index), every job that ends
+  // (done or dead_letter) to `ended` (the watchlist's activity feed).
   DownloadService(const config::Settings& settings, store::Store& store, Clock& clock,
-                  library::FilingObserver& filed);
+                  library::FilingObserver& filed, watchlist::JobOutcomeObserver& ended);
   ~DownloadService() override;
   DownloadService(const DownloadService&) = delete;
   DownloadService& operator=(const DownloadService&) = delete;
@@ -60,6 +62,7 @@ class DownloadService final : public api::Downloads {
   slskd::CurlHttpTransport m_transport;
   slskd::HttpSlskdClient m_slskd;
   store::JobRepository m_jobs;
+  watchlist::ReportingJobStore m_reported_jobs;
   hdm::FileLibrary m_files;
   library::IndexingLibrary m_library;
   hdm::DownloadEngine m_engine;

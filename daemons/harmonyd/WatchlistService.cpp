@@ -30,6 +30,7 @@ WatchlistService::WatchlistService(WatchlistOptions options, store::Store& store
       m_catalog(catalog),
       m_clock(clock),
       m_store(store),
+      m_download_activity(m_store, clock),
       m_checker(m_store, catalog, library, clock, check_options(options)),
       m_scheduler(
           m_store, m_checker, clock,

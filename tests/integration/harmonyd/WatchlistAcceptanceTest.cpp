@@ -116,6 +116,41 @@ TEST(WatchlistAcceptance, MonitorNewRecordsThreeReleasesThenFilesBothTracksOfASi
   EXPECT_EQ(single["complete"], 2);
   EXPECT_EQ(single["missing"], 0);
   EXPECT_EQ(hub.get("/api/v1/library/stats")["tracks"], 2) << "both filed files are indexed";
+  const json done = hub.get("/api/v1/activity?type=download_done")["items"];
+  ASSERT_EQ(done.size(), 2u) << done.dump(2);
+  for (const auto& entry : done) {
+    EXPECT_EQ(entry["artist_key"], key);
+    EXPECT_NE(entry["message"].get<std::string>().find("Low Light Part"), std::string::npos);
+  }
+}
+
+TEST(WatchlistAcceptance, AWatchlistDownloadThatFailsIsInTheActivityFeedAndOtherDownloadsAreNot) {
+  WatchlistHub hub(/*with_slskd=*/true);  // nobody shares anything: every search ends empty
+  hub.start({{"WATCHLIST_INTERVAL", "1h"}, {"DOWNLOAD_MAX_ATTEMPTS", "1"}});
+  ASSERT_TRUE(hub.ready()) << hub.output();
+  auto& spotify = hub.s->spotify;
+  const std::string artist = spotify_id("Quiet", 1);
+  const std::string key = "spotify:" + artist;
+  spotify.add_artist(artist, "Quiet Harbour");
+  spotify.add_album(album(artist, "QhA", "Unheard", "single", "2025-01-10", 1, "QZQHA250000"));
+  ASSERT_EQ(hub.post("/api/v1/watchlist", {{"artist", key}, {"monitor", "all"}})->status, 201);
+  ASSERT_EQ(
+      hub.post("/api/v1/downloads", {{"artist", "Somebody Else"}, {"title", "Elsewhere"}})->status,
+      202);
+  ASSERT_TRUE(eventually(
+      [&] {
+        const json jobs = hub.jobs();
+        return jobs.size() == 2 && jobs[0]["state"] == "dead_letter" &&
+               jobs[1]["state"] == "dead_letter";
+      },
+      30s, 100ms))
+      << hub.jobs().dump(2) << hub.output();
+  const json failed = hub.get("/api/v1/activity?type=download_failed")["items"];
+  ASSERT_EQ(failed.size(), 1u) << "only the watchlist's download: " << failed.dump(2);
+  EXPECT_EQ(failed[0]["artist_key"], key);
+  EXPECT_NE(failed[0]["message"].get<std::string>().find("Unheard Part 1"), std::string::npos)
+      << failed[0].dump();
+  EXPECT_TRUE(hub.get("/api/v1/activity?type=download_done")["items"].empty());
 }
 
 TEST(WatchlistAcceptance, MonitorAllQueuesEveryTrackOnceButNotDeluxeRepeatsOrWhatTheLibraryHolds) {
