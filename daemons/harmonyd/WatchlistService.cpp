@@ -223,6 +223,7 @@ Result<watchlist::WatchedArtist> WatchlistService::check_now(const std::string& 
                       fmt::format("{} is paused ({}); POST /api/v1/watchlist/{}/resume first",
                                   artist.key, artist.pause_reason, artist.key));
   }
+  m_scheduler.request_check(key);  // before the write: a running check must not undo it
   artist.next_check_ms = 0;
   return save(std::move(artist), watchlist::k_watch_schedule);
 }
