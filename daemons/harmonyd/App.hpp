@@ -83,8 +83,10 @@ class App final : public api::ApiServices {
   metrics::Registry m_metrics;
   std::unique_ptr<store::Store> m_store;
   std::unique_ptr<LibraryService> m_library;
-  std::unique_ptr<DownloadService> m_downloads;
   std::unique_ptr<SpotifyService> m_spotify;
+  // Before the downloads: they report ended jobs to the watchlist's activity feed.
+  std::unique_ptr<WatchlistService> m_watchlist;
+  std::unique_ptr<DownloadService> m_downloads;
   // The web UI (ui/): templates parsed at startup, sessions in the store.
   std::unique_ptr<ui::MustacheTemplates> m_templates;
   store::SessionRepository m_session_store;
@@ -92,7 +94,6 @@ class App final : public api::ApiServices {
   ui::LoginThrottle m_login_throttle;
   UiConsole m_console;
   ui::UiContext m_ui;
-  std::unique_ptr<WatchlistService> m_watchlist;
   std::unique_ptr<ImportService> m_imports;
   http::Server m_server;
   std::mutex m_connections_mutex;

@@ -44,15 +44,17 @@ constexpr std::array k_states{
 }  // namespace
 
 DownloadService::DownloadService(const config::Settings& settings, store::Store& store,
-                                 Clock& clock, library::FilingObserver& filed)
+                                 Clock& clock, library::FilingObserver& filed,
+                                 watchlist::JobOutcomeObserver& ended)
     : m_enabled(!settings.slskd_url.empty()),
       m_slskd(slskd::SlskdOptions{settings.slskd_url, settings.slskd_api_key}, m_transport),
       m_clock(clock),
       m_jobs(store),
       m_dead_letters(store),
+      m_reported_jobs(m_jobs, ended),
       m_files(library_options(settings)),
       m_library(m_files, filed),
-      m_engine(m_jobs, m_slskd, m_library, clock, scoring_options(settings.downloads),
+      m_engine(m_reported_jobs, m_slskd, m_library, clock, scoring_options(settings.downloads),
                engine_options(settings.downloads)),
       m_worker(m_engine, settings.downloads.poll_interval) {}
 

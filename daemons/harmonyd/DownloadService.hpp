@@ -18,6 +18,7 @@
 #include "store/DeadLetterRepository.hpp"
 #include "store/JobRepository.hpp"
 #include "store/Store.hpp"
+#include "watchlist/ReportingJobStore.hpp"
 
 namespace harmony::harmonyd {
 
@@ -28,9 +29,10 @@ namespace harmony::harmonyd {
 // new ones with 503.
 class DownloadService final : public api::Downloads {
  public:
-  // Every file it files is reported to `filed` (the library index).
+  // Every file it files is reported to `filed` (the library index), every job that ends
+  // (done or dead_letter) to `ended` (the watchlist's activity feed).
   DownloadService(const config::Settings& settings, store::Store& store, Clock& clock,
-                  library::FilingObserver& filed);
+                  library::FilingObserver& filed, watchlist::JobOutcomeObserver& ended);
   ~DownloadService() override;
   DownloadService(const DownloadService&) = delete;
   DownloadService& operator=(const DownloadService&) = delete;
@@ -68,6 +70,7 @@ class DownloadService final : public api::Downloads {
   Clock& m_clock;
   store::JobRepository m_jobs;
   store::DeadLetterRepository m_dead_letters;
+  watchlist::ReportingJobStore m_reported_jobs;
   hdm::FileLibrary m_files;
   library::IndexingLibrary m_library;
   hdm::DownloadEngine m_engine;

@@ -30,6 +30,7 @@ WatchlistService::WatchlistService(WatchlistOptions options, store::Store& store
       m_catalog(catalog),
       m_clock(clock),
       m_store(store),
+      m_download_activity(m_store, clock),
       m_checker(m_store, catalog, library, clock, check_options(options)),
       m_scheduler(
           m_store, m_checker, clock,
@@ -222,6 +223,7 @@ Result<watchlist::WatchedArtist> WatchlistService::check_now(const std::string& 
                       fmt::format("{} is paused ({}); POST /api/v1/watchlist/{}/resume first",
                                   artist.key, artist.pause_reason, artist.key));
   }
+  m_scheduler.request_check(key);  // before the write: a running check must not undo it
   artist.next_check_ms = 0;
   return save(std::move(artist), watchlist::k_watch_schedule);
 }

@@ -11,6 +11,7 @@
 #include "metrics/Registry.hpp"
 #include "store/Store.hpp"
 #include "store/WatchlistRepository.hpp"
+#include "watchlist/DownloadActivity.hpp"
 #include "watchlist/ReleaseChecker.hpp"
 #include "watchlist/WatchScheduler.hpp"
 
@@ -36,6 +37,9 @@ class WatchlistService final : public api::Watchlist {
   void start() { m_scheduler.start(); }
   void stop() noexcept { m_scheduler.stop(); }
   void register_metrics(metrics::Registry& registry);
+  // Where the download manager reports jobs that ended: the activity feed's "download done"
+  // and "download failed" for the jobs a check created.
+  watchlist::JobOutcomeObserver& download_observer() noexcept { return m_download_activity; }
 
   Result<std::pair<watchlist::WatchedArtist, bool>> watch(
       const api::WatchRequest& request) override;
@@ -65,6 +69,7 @@ class WatchlistService final : public api::Watchlist {
   spotify::SpotifyCatalog& m_catalog;
   const Clock& m_clock;
   store::WatchlistRepository m_store;
+  watchlist::DownloadActivity m_download_activity;
   watchlist::ReleaseChecker m_checker;
   watchlist::WatchScheduler m_scheduler;
   metrics::Registry* m_metrics = nullptr;

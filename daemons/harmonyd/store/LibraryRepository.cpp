@@ -111,7 +111,10 @@ Result<std::optional<library::LibraryTrack>> LibraryRepository::find(
   const std::int64_t duration = identity.duration ? identity.duration->count() : -1;
   return m_store.read([&](sqlite::Database& db) -> Result<std::optional<library::LibraryTrack>> {
     if (!isrc.empty()) {
-      auto by_isrc = db.prepare(std::string(k_select) + "WHERE isrc = ?1 AND error = '' LIMIT 1");
+      // "isrc <> ''" lets SQLite use the partial index library_tracks_by_isrc: it cannot
+      // prove that of a bound parameter, and without it every lookup scans the table.
+      auto by_isrc = db.prepare(std::string(k_select) +
+                                "WHERE isrc = ?1 AND isrc <> '' AND error = '' LIMIT 1");
       if (!by_isrc) {
         return std::move(by_isrc).error();
       }

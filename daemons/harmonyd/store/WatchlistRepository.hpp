@@ -8,7 +8,8 @@ namespace harmony::harmonyd::store {
 // The watchlist tables (migration 5): watchlist::WatchlistStore on SQLite. record_release
 // writes the release, its tracks and their download_jobs rows in one transaction through the
 // Store's single writer, so the download engine (which reads unfinished jobs every tick) picks
-// the jobs up and a crash leaves all of a release or none of it. Thread-safe.
+// the jobs up and a crash leaves all of a release or none of it. Thread-safe. Artists and the
+// activity feed are in WatchlistRepository.cpp, releases and tracks in WatchlistReleases.cpp.
 class WatchlistRepository final : public watchlist::WatchlistStore {
  public:
   explicit WatchlistRepository(Store& store) : m_store(store) {}
@@ -23,6 +24,7 @@ class WatchlistRepository final : public watchlist::WatchlistStore {
       const watchlist::KnownRelease& release,
       std::vector<watchlist::ReleaseTrack>& tracks) override;
   Result<std::vector<watchlist::ReleaseView>> releases(const std::string& artist_key) override;
+  Result<std::optional<std::string>> artist_of_job(std::int64_t job_id) override;
   Result<void> add_activity(const watchlist::ActivityEntry& entry) override;
   Result<watchlist::ActivityPage> activity(const std::string& type, std::size_t limit,
                                            std::optional<std::int64_t> before_id) override;

@@ -86,6 +86,51 @@ void WatchScheduler::wake() {
   m_wake.notify_all();
 }
 
+void WatchScheduler::request_check(const std::string& key) {
+  {
+    const std::lock_guard lock(m_mutex);
+    if (m_checking == key) {
+      m_check_again.insert(key);
+    }
+    m_woken = true;
+  }
+  m_wake.notify_all();
+}
+
+void WatchScheduler::check(const std::string& key) {
+  {
+    const std::lock_guard lock(m_mutex);
+    m_checking = key;
+  }
+  const CheckReport report = m_checker.check(key);
+  ++m_checks;
+  if (report.result == "failed" || report.result == "rate_limited") {
+    log::warning("watchlist check did not complete",
+                 {{"ARTIST", key}, {"RESULT", report.result}, {"ERROR", report.error}});
+  }
+  if (m_on_check) {
+    m_on_check(key, report);
+  }
+  bool again = false;
+  {
+    const std::lock_guard lock(m_mutex);
+    m_checking.clear();
+    again = m_check_again.erase(key) > 0;
+  }
+  if (!again) {
+    return;
+  }
+  // The check just stored its next regular time over the "check now" that came in meanwhile.
+  auto artist = m_store.find(key);
+  if (artist && *artist) {
+    (*artist)->next_check_ms = 0;
+    if (auto saved = m_store.update(**artist, k_watch_schedule); !saved) {
+      log::error("cannot schedule the requested check",
+                 {{"ARTIST", key}, {"ERROR", saved.error().message}});
+    }
+  }
+}
+
 void WatchScheduler::run() {
   while (true) {
     std::int64_t sleep_ms = k_max_sleep_ms;
@@ -93,15 +138,7 @@ void WatchScheduler::run() {
     if (!artists) {
       log::error("cannot read the watchlist", {{"ERROR", artists.error().message}});
     } else if (auto due = next_due(*artists, now_ms())) {
-      const CheckReport report = m_checker.check(*due);
-      ++m_checks;
-      if (report.result == "failed" || report.result == "rate_limited") {
-        log::warning("watchlist check did not complete",
-                     {{"ARTIST", *due}, {"RESULT", report.result}, {"ERROR", report.error}});
-      }
-      if (m_on_check) {
-        m_on_check(*due, report);
-      }
+      check(*due);
       sleep_ms = 0;
     } else if (auto wait = until_next_due(*artists, now_ms())) {
       sleep_ms = std::clamp<std::int64_t>(*wait, 1, k_max_sleep_ms);

@@ -6,6 +6,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -38,10 +39,15 @@ class WatchScheduler {
   void stop() noexcept;
   // Something changed: look at the schedule again now.
   void wake();
+  // `key` was asked to check now (its next_check_ms is being set to 0). Call before writing
+  // that: when `key` is being checked at this moment, the check's own next_check_ms would
+  // overwrite the request, so the scheduler checks it once more right after.
+  void request_check(const std::string& key);
   std::uint64_t checks_done() const noexcept { return m_checks.load(); }
 
  private:
   void run();
+  void check(const std::string& key);
   std::int64_t now_ms() const;
 
   WatchlistStore& m_store;
@@ -52,6 +58,8 @@ class WatchScheduler {
   std::condition_variable m_wake;
   bool m_stop = false;
   bool m_woken = false;
+  std::string m_checking;               // the key being checked, "" between checks
+  std::set<std::string> m_check_again;  // asked to check while being checked
   std::atomic<std::uint64_t> m_checks{0};
   std::thread m_thread;
 };

@@ -85,7 +85,8 @@ struct ReleaseView {
 struct ActivityEntry {
   std::int64_t id = 0;
   std::int64_t at_ms = 0;
-  std::string type;  // release_found, track_queued, artist_paused, artist_resumed, check_failed
+  std::string type;  // artist_added, release_found, track_queued, download_done,
+                     // download_failed, artist_paused, artist_resumed, check_failed
   std::string artist_key;
   std::string message;
 };

@@ -50,6 +50,9 @@ class WatchlistStore {
                                                std::vector<ReleaseTrack>& tracks) = 0;
   // Newest release first, with each track's download state.
   virtual Result<std::vector<ReleaseView>> releases(const std::string& artist_key) = 0;
+  // The watched artist whose release created download `job_id`; nothing when none did (or
+  // the artist is no longer watched).
+  virtual Result<std::optional<std::string>> artist_of_job(std::int64_t job_id) = 0;
 
   virtual Result<void> add_activity(const ActivityEntry& entry) = 0;
   virtual Result<ActivityPage> activity(const std::string& type, std::size_t limit,

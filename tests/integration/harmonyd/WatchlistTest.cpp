@@ -34,7 +34,7 @@ json downloads(const SpotifyHarmonyd& s) {
 }  // namespace
 
 TEST(WatchlistThroughHarmonyd, MonitorNewQueuesOnlyTheTracksOfAReleaseAddedLater) {
-  SpotifyHarmonyd s(Env{{"WATCHLIST_INTERVAL", "1h"}});
+  SpotifyHarmonyd s(Env{{"WATCHLIST_INTERVAL", "1h"}, {"RATE_LIMIT_ENABLED", "false"}});
   ASSERT_TRUE(s.harmonyd.ready()) << s.harmonyd.process->output();
   auto added = post(s, "/api/v1/watchlist", {{"artist", k_key}});
   ASSERT_TRUE(added);
@@ -86,7 +86,7 @@ TEST(WatchlistThroughHarmonyd, MonitorNewQueuesOnlyTheTracksOfAReleaseAddedLater
 }
 
 TEST(WatchlistThroughHarmonyd, APausedArtistIsNotCheckedAcrossIntervalsUntilResumed) {
-  SpotifyHarmonyd s(Env{{"WATCHLIST_INTERVAL", "2s"}});
+  SpotifyHarmonyd s(Env{{"WATCHLIST_INTERVAL", "2s"}, {"RATE_LIMIT_ENABLED", "false"}});
   ASSERT_TRUE(s.harmonyd.ready()) << s.harmonyd.process->output();
   ASSERT_EQ(post(s, "/api/v1/watchlist", {{"artist", k_key}})->status, 201);
   ASSERT_EQ(post(s, "/api/v1/watchlist", {{"artist", k_other_key}})->status, 201);
