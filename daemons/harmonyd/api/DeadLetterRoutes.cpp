@@ -16,8 +16,8 @@ constexpr std::size_t k_default_page = 50;
 constexpr std::size_t k_max_page = 500;
 constexpr std::size_t k_max_ids = 500;
 
-http::Response invalid(std::string message) {
-  return http::Response::error(400, "VALIDATION_ERROR", std::move(message));
+http::Response invalid(const std::string& message) {
+  return http::Response::error(400, "VALIDATION_ERROR", message);
 }
 
 std::optional<std::int64_t> positive_integer(std::string_view text) {
