@@ -43,7 +43,7 @@ nlohmann::json spotify_view(UiContext& context) {
   return view;
 }
 
-http::Response spotify_page(UiContext& context, const Visit& visit, nlohmann::json extra,
+http::Response spotify_page(UiContext& context, const Visit& visit, const nlohmann::json& extra,
                             int status) {
   nlohmann::json view = spotify_view(context);
   view.update(extra);

@@ -87,7 +87,7 @@ nlohmann::json list_view(UiContext& context, std::size_t offset) {
 }
 
 http::Response list_page(UiContext& context, const Visit& visit, std::size_t offset,
-                         nlohmann::json extra = nlohmann::json::object(), int status = 200) {
+                         const nlohmann::json& extra = nlohmann::json::object(), int status = 200) {
   nlohmann::json view = list_view(context, offset);
   view.update(extra);
   return render_page(context, visit, "Watchlist", "watchlist", "watchlist", std::move(view),
