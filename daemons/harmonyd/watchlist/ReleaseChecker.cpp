@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "integrations/spotify/Failure.hpp"
+#include "integrations/spotify/Records.hpp"
 #include "library/MatchKey.hpp"
 #include "log/Log.hpp"
 
@@ -13,17 +14,6 @@ namespace harmony::harmonyd::watchlist {
 namespace {
 
 constexpr int k_page = spotify::SpotifyCatalog::k_artist_albums_page_max;
-
-// Spotify's release_date is "YYYY", "YYYY-MM" or "YYYY-MM-DD" (release_date_precision says
-// which); anything else gives no year rather than a wrong one.
-std::optional<int> release_year(const std::string& date) {
-  if (date.size() < 4 || !std::all_of(date.begin(), date.begin() + 4,
-                                      [](unsigned char c) { return std::isdigit(c) != 0; })) {
-    return std::nullopt;
-  }
-  const int year = std::stoi(date.substr(0, 4));
-  return year >= 1000 ? std::optional<int>(year) : std::nullopt;
-}
 
 }  // namespace
 
@@ -251,7 +241,7 @@ Result<std::vector<ReleaseTrack>> ReleaseChecker::plan_tracks(const WatchedArtis
     request.artist = track.artists.empty() ? artist.name : track.artists.front().name;
     request.title = track.name;
     request.album = album.summary.name;
-    request.year = release_year(album.summary.release_date);
+    request.year = spotify::release_year(album.summary.release_date);
     request.track_number =
         track.track_number > 0 ? std::optional<int>(track.track_number) : std::nullopt;
     request.disc_number =
