@@ -1,7 +1,6 @@
 #include "watchlist/ReleaseChecker.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include <fmt/format.h>
 
