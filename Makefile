@@ -10,7 +10,7 @@ DEBUG_DIR   := build/debug
 ASAN_DIR    := build/asan-ubsan
 HARMONYD    := $(RELEASE_DIR)/daemons/harmonyd/harmonyd
 
-.PHONY: help deps test-deps build debug asan run test test-unit test-asan lint format fuzz bench clean image deb
+.PHONY: help deps test-deps build debug asan run test test-unit test-asan lint lint-format format fuzz bench clean image deb
 
 help: ## Show the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -52,8 +52,11 @@ test-asan: asan ## Run the unit tier under AddressSanitizer and UndefinedBehavio
 test: test-deps ## Install, build and run every tier (unit under ASan/UBSan too); ends with each stage's result
 	@scripts/test-tiers.sh
 
-lint: debug ## clang-format check and clang-tidy over the sources
+lint: debug ## clang-format check and clang-tidy over the sources (~1 h of CPU; not in CI)
 	@scripts/lint.sh $(DEBUG_DIR)
+
+lint-format: ## clang-format check only (what CI runs beside the tiers)
+	@scripts/lint.sh --format-only
 
 fuzz: deps ## Run every libFuzzer target for FUZZ_SECONDS (default 600) each under ASan/UBSan (not in CI)
 	@scripts/fuzz.sh

@@ -11,6 +11,10 @@
 # install prefix than /usr, 1 the build failed.
 # Environment: HARMONY_DEB_BUILD_DIR (default build/deb-ARCH) and HARMONY_DEB_BUILD_TYPE (default
 # Release) pick another build tree, e.g. a Debug one to check the packaging quickly.
+# HARMONY_DEB_FROM_TREE=DIR packages what an existing build tree of this machine's architecture
+# has built (configured with prefix /usr, as the debug preset is), without configuring it or
+# compiling more than it lacks: the test tiers package their Debug build this way instead of
+# compiling every program a second time (CPack strips the binaries either way).
 # HARMONY_DEB_WERROR (default OFF; not HARMONY_WERROR, which CI sets): g++ 12 at -O3 reports false
 # positives the Debug -Werror build does not (-Wrestrict inside libstdc++'s char_traits for
 # lib/sqlite/Statement.cpp on arm64, -Wmaybe-uninitialized on std::optional); warnings still print.
@@ -53,7 +57,13 @@ if [ "$arch" != "$host_arch" ]; then
   toolchain=(-DCMAKE_TOOLCHAIN_FILE="$source_root/cmake/toolchains/$triplet.cmake")
 fi
 
-build=${HARMONY_DEB_BUILD_DIR:-$source_root/build/deb-$arch}
+build=${HARMONY_DEB_FROM_TREE:-${HARMONY_DEB_BUILD_DIR:-$source_root/build/deb-$arch}}
+if [ -n "${HARMONY_DEB_FROM_TREE:-}" ]; then
+  [ "$arch" = "$host_arch" ] ||
+    fail 64 "HARMONY_DEB_FROM_TREE packages this machine's own build ($host_arch), not $arch; unset it to cross-build"
+  [ -f "$build/CMakeCache.txt" ] ||
+    fail 78 "HARMONY_DEB_FROM_TREE=$build is not a configured build tree; configure it first (cmake --preset debug)"
+fi
 if [ "$arch" != "$host_arch" ]; then
   # A -dev package that is not "Multi-Arch: same" cannot be installed beside the machine's own
   # (installing libyaml-cpp-dev:arm64 removes libyaml-cpp-dev): unpack it into the build tree
@@ -77,9 +87,11 @@ if [ "$arch" != "$host_arch" ]; then
   fi
 fi
 
-cmake -S "$source_root" -B "$build" -G Ninja "${toolchain[@]}" \
-  -DCMAKE_BUILD_TYPE="${HARMONY_DEB_BUILD_TYPE:-Release}" -DCMAKE_INSTALL_PREFIX=/usr -DHARMONY_DEB_ARCH="$arch" \
-  -DHARMONY_BUILD_TESTS=OFF -DHARMONY_BUILD_BENCH=OFF -DHARMONY_WERROR="${HARMONY_DEB_WERROR:-OFF}" >/dev/null
+if [ -z "${HARMONY_DEB_FROM_TREE:-}" ]; then
+  cmake -S "$source_root" -B "$build" -G Ninja "${toolchain[@]}" \
+    -DCMAKE_BUILD_TYPE="${HARMONY_DEB_BUILD_TYPE:-Release}" -DCMAKE_INSTALL_PREFIX=/usr -DHARMONY_DEB_ARCH="$arch" \
+    -DHARMONY_BUILD_TESTS=OFF -DHARMONY_BUILD_BENCH=OFF -DHARMONY_WERROR="${HARMONY_DEB_WERROR:-OFF}" >/dev/null
+fi
 prefix=$(sed -n 's/^CMAKE_INSTALL_PREFIX:[A-Z]*=//p' "$build/CMakeCache.txt")
 [ "$prefix" = /usr ] || fail 78 "$build/CMakeCache.txt: CMAKE_INSTALL_PREFIX is '$prefix', the package needs /usr; remove $build and retry"
 nice -n 19 cmake --build "$build"

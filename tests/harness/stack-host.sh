@@ -181,7 +181,9 @@ install_and_configure() {
     set_state STACK_PREFIX "$prefix"
     DESTDIR="$dir/root" cmake --install "$build" --prefix "$prefix" >"$dir/install.log" 2>&1 ||
         die "cmake --install $build --prefix $prefix failed" "read $dir/install.log"
-    tar -C "$dir/root" -c . | inside tar -C / --no-same-owner -xf - ||
+    # --keep-directory-symlink: Debian 12 has merged /usr (/lib is a link to usr/lib), and the
+    # units of a /usr-prefixed tree are under lib/systemd/system.
+    tar -C "$dir/root" -c . | inside tar -C / --no-same-owner --keep-directory-symlink -xf - ||
         die "copying the installed tree into $STACK_HOST failed" "check 'docker logs $STACK_HOST'"
 
     # Avahi on the test host's side of the veth only.

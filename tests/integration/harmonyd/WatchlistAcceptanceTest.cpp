@@ -116,7 +116,14 @@ TEST(WatchlistAcceptance, MonitorNewRecordsThreeReleasesThenFilesBothTracksOfASi
   EXPECT_EQ(single["complete"], 2);
   EXPECT_EQ(single["missing"], 0);
   EXPECT_EQ(hub.get("/api/v1/library/stats")["tracks"], 2) << "both filed files are indexed";
-  const json done = hub.get("/api/v1/activity?type=download_done")["items"];
+  json done;  // each entry is written just after its job's state is stored
+  ASSERT_TRUE(eventually(
+      [&] {
+        done = hub.get("/api/v1/activity?type=download_done")["items"];
+        return done.size() >= 2;
+      },
+      10s, 50ms))
+      << done.dump(2);
   ASSERT_EQ(done.size(), 2u) << done.dump(2);
   for (const auto& entry : done) {
     EXPECT_EQ(entry["artist_key"], key);
@@ -145,7 +152,15 @@ TEST(WatchlistAcceptance, AWatchlistDownloadThatFailsIsInTheActivityFeedAndOther
       },
       30s, 100ms))
       << hub.jobs().dump(2) << hub.output();
-  const json failed = hub.get("/api/v1/activity?type=download_failed")["items"];
+  // The feed entry is written when the job has ended, just after its state is stored.
+  json failed;
+  ASSERT_TRUE(eventually(
+      [&] {
+        failed = hub.get("/api/v1/activity?type=download_failed")["items"];
+        return !failed.empty();
+      },
+      10s, 50ms))
+      << hub.output();
   ASSERT_EQ(failed.size(), 1u) << "only the watchlist's download: " << failed.dump(2);
   EXPECT_EQ(failed[0]["artist_key"], key);
   EXPECT_NE(failed[0]["message"].get<std::string>().find("Unheard Part 1"), std::string::npos)

@@ -15,7 +15,7 @@ quiet() { # quiet LOG COMMAND...: run, show the log only when it fails
   "$@" >"$log" 2>&1 || { cat "$log" >&2; fail "'$*' exited $?"; }
 }
 version_of() { dpkg-query -W -f='${Version}' "$1"; }
-ours() { dpkg -L harmony | grep -E "$1" | sort; }
+ours() { dpkg -L harmony | { grep -E "$1" || true; } | sort; } # none found: the caller says so
 
 # No init system runs here: like any chroot, refuse service starts by other packages' maintainer
 # scripts (docker.io, avahi-daemon). Ours never start anything, so this hides nothing of ours.

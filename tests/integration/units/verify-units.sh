@@ -15,14 +15,19 @@ mkdir -p "$work/bin" "$work/units" "$work/host"
 for program in "$build"/tools/*/* "$build"/daemons/*/*; do
   [ -f "$program" ] && [ -x "$program" ] && ln -sf "$program" "$work/bin/$(basename "$program")"
 done
-bindir=$(sed -n 's/^CMAKE_INSTALL_FULL_BINDIR:[A-Z]*=//p' "$build/CMakeCache.txt")
-bindir=${bindir:-/usr/local/bin}
+cache_value() { sed -n "s/^$1:[A-Z]*=//p" "$build/CMakeCache.txt"; }
+prefix=$(cache_value CMAKE_INSTALL_PREFIX)
+bindir=$(cache_value CMAKE_INSTALL_BINDIR)
+bindir=${bindir:-bin}
+[[ "$bindir" == /* ]] || bindir=${prefix:-/usr/local}/$bindir
+# Only the paths of our own programs are rewritten: with prefix /usr, /usr/bin/docker stays.
+programs=$(cd "$work/bin" && ls | sed 's/[.+]/\\&/g' | paste -sd '|')
 units=("$@")
 [ ${#units[@]} -gt 0 ] || units=("$build"/units/*.service)
 count=0
 for unit in "${units[@]}"; do
   [ -f "$unit" ] || continue
-  sed "s#${bindir}/#$work/bin/#g" "$unit" >"$work/units/$(basename "$unit")"
+  sed -E "s#${bindir}/($programs)([^[:alnum:]_-]|\$)#$work/bin/\1\2#g" "$unit" >"$work/units/$(basename "$unit")"
   count=$((count + 1))
 done
 [ "$count" -gt 0 ] || { echo "no units to verify (looked at: ${units[*]})" >&2; exit 1; }
