@@ -9,7 +9,9 @@ namespace harmony::systemd {
 // UnitController over org.freedesktop.systemd1.Manager on the system bus (sdbus-c++), never by
 // forking systemctl. Subscribes to the manager's signals once, so JobRemoved for our jobs is
 // seen even when it arrives before the StartUnit/StopUnit reply. Signals are processed on a
-// thread of its own. Thread-safe.
+// thread of its own. When the bus connection is lost (dbus-daemon restarted), calls fail with
+// ErrorKind::unavailable (a job being waited for at once, not at its timeout) and the next call
+// connects again. Thread-safe.
 class DbusUnitController final : public UnitController {
  public:
   // Connects to the system bus ($DBUS_SYSTEM_BUS_ADDRESS or the default socket). Fails with

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "DbusDaemon.hpp"
+#include "support/DbusDaemon.hpp"
 #include "PulseServer.hpp"
 #include "dbus/MprisPlayer.hpp"
 #include "support/Eventually.hpp"

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "BridgeLoop.hpp"
-#include "DbusDaemon.hpp"
+#include "support/DbusDaemon.hpp"
 #include "LocalTmuxScreen.hpp"
 #include "MprisPublisher.hpp"
 #include "PulseServer.hpp"

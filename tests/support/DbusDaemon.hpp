@@ -3,6 +3,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "support/Process.hpp"
 
@@ -20,11 +21,17 @@ class DbusDaemon {
   bool running() const noexcept { return m_ready; }
   const std::string& address() const noexcept { return m_address; }
 
+  // Kills the daemon (SIGKILL: every client sees its connection reset) and removes its socket.
+  void kill();
+  // Starts it again at the same address, as after kill(). Returns running().
+  bool start_again();
+
  private:
   void start(const std::vector<std::string>& args);
 
   TempDir m_dir;
   std::string m_address;
+  std::vector<std::string> m_args;
   std::unique_ptr<Process> m_daemon;
   bool m_ready = false;
 };

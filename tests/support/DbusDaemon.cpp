@@ -1,4 +1,4 @@
-#include "DbusDaemon.hpp"
+#include "support/DbusDaemon.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -20,7 +20,20 @@ DbusDaemon::DbusDaemon(const std::function<std::string(const std::string& addres
   start({"--config-file=" + config, "--nofork", "--nopidfile"});
 }
 
+void DbusDaemon::kill() {
+  m_daemon.reset();  // SIGKILL and reap
+  m_ready = false;
+  ::unlink(m_dir.file("bus").c_str());
+}
+
+bool DbusDaemon::start_again() {
+  kill();
+  start(m_args);
+  return m_ready;
+}
+
 void DbusDaemon::start(const std::vector<std::string>& args) {
+  m_args = args;
   if (::access("/usr/bin/dbus-daemon", X_OK) != 0) {
     return;
   }
