@@ -17,6 +17,7 @@ class UiConsole final : public ui::Console {
   api::Downloads& downloads() override { return m_services.downloads(); }
   api::Spotify& spotify() override { return m_services.spotify(); }
   api::Watchlist& watchlist() override { return m_services.watchlist(); }
+  api::Imports& imports() override { return m_services.imports(); }
 
  private:
   api::ApiServices& m_services;

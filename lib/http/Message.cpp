@@ -24,6 +24,15 @@ std::optional<std::string> Request::query_value(const std::string& name) const {
   return std::nullopt;
 }
 
+const FormPart* Request::part(std::string_view name) const {
+  for (const FormPart& part : parts) {
+    if (part.name == name) {
+      return &part;
+    }
+  }
+  return nullptr;
+}
+
 Response Response::json(int status, const nlohmann::json& body) {
   // `replace` keeps invalid UTF-8 from remote data from throwing during serialisation.
   return Response{status,

@@ -20,6 +20,15 @@ struct CaseInsensitiveLess {
 };
 using Headers = std::map<std::string, std::string, CaseInsensitiveLess>;
 
+// One part of a multipart/form-data body (RFC 7578): a form field, or a file when `filename`
+// is set (as the client sent it: only its extension may be trusted to mean anything).
+struct FormPart {
+  std::string name;
+  std::string filename;
+  std::string content_type;
+  std::string content;
+};
+
 // A request as handlers see it; independent of the HTTP library underneath.
 struct Request {
   std::string method;
@@ -28,6 +37,9 @@ struct Request {
   std::multimap<std::string, std::string> query;
   std::map<std::string, std::string> path_params;  // from `{name}` segments of the route
   std::string body;
+  // The parts of a multipart/form-data body, on routes that accept one (Route::multipart);
+  // `body` is then empty.
+  std::vector<FormPart> parts;
   std::string remote_addr;
   // Set by the Router before middleware runs: the matched route template ("" when none
   // matched), whether that route is open without credentials, whether it is rate limited,
@@ -39,6 +51,8 @@ struct Request {
 
   std::optional<std::string> header(const std::string& name) const;
   std::optional<std::string> query_value(const std::string& name) const;
+  // The first multipart part named `name`, nullptr when there is none.
+  const FormPart* part(std::string_view name) const;
 };
 
 struct Response {

@@ -59,6 +59,16 @@ void Router::add(Route route) {
   m_routes.push_back(std::move(route));
 }
 
+bool Router::accepts_multipart(std::string_view method, std::string_view path) const {
+  const auto segments = split(path);
+  for (std::size_t i = 0; i < m_routes.size(); ++i) {
+    if (m_routes[i].method == method && matches(m_compiled[i], segments, nullptr)) {
+      return m_routes[i].multipart;
+    }
+  }
+  return false;
+}
+
 void Router::use(Middleware middleware) {
   m_middleware.push_back(std::move(middleware));
 }

@@ -15,13 +15,16 @@ using Handler = std::function<Response(const Request&)>;
 enum class Access { guarded, open };
 
 // One row of a routing table. `path` may hold `{name}` segments, delivered in path_params.
-// `rate_limited = false` exempts probes that orchestrators call on a schedule.
+// `rate_limited = false` exempts probes that orchestrators call on a schedule. Only a route
+// with `multipart = true` is handed multipart/form-data bodies (as Request::parts); the server
+// answers 415 to such a body on any other route before reading it.
 struct Route {
   std::string method;
   std::string path;
   Handler handler;
   Access access = Access::guarded;
   bool rate_limited = true;
+  bool multipart = false;
 };
 
 using Next = std::function<Response(Request&)>;
@@ -38,6 +41,8 @@ class Router {
   // Middleware runs in the order added, outermost first.
   void use(Middleware middleware);
   const std::vector<Route>& routes() const noexcept { return m_routes; }
+  // Whether the route that `method` and `path` reach takes multipart/form-data bodies.
+  bool accepts_multipart(std::string_view method, std::string_view path) const;
 
   // Fills request.route/open/rate_limited/path_params, runs the chain and the handler.
   // No route for the path → 404, path known but not the method → 405 with Allow, an

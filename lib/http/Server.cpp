@@ -7,6 +7,7 @@
 #include <cstring>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -101,34 +102,70 @@ class PoolQueue final : public httplib::TaskQueue {
   WorkerPool m_pool;
 };
 
-enum class BodyError { too_large, unreadable };
+enum class BodyError { too_large, unreadable, too_many_parts };
 
-struct BoundedBody {
-  std::string body;
-  std::optional<BodyError> failed;
-  explicit operator bool() const noexcept { return !failed; }
-  std::string& operator*() noexcept { return body; }
-  BodyError error() const noexcept { return *failed; }
-};
+// At most this many parts in a multipart/form-data body (a file and a few fields are all any
+// route takes); httplib's parser has no bound of its own on the per-part path.
+constexpr std::size_t k_max_parts = 16;
 
-// The body, decoded, or why not; stops reading as soon as it passes `limit` bytes. What the
+// Reads the body, decoded, into `body`; stops as soon as it passes `limit` bytes. What the
 // client still sends is then skipped by httplib's keep-alive loop, never stored.
-BoundedBody read_bounded(const httplib::ContentReader& reader, std::size_t limit) {
-  BoundedBody out;
+std::optional<BodyError> read_bounded(const httplib::ContentReader& reader, std::size_t limit,
+                                      std::string& body) {
   bool too_large = false;
   const bool read = reader([&](const char* data, std::size_t length) {
-    if (length > limit - out.body.size()) {
+    if (length > limit - body.size()) {
       too_large = true;
       return false;
     }
-    out.body.append(data, length);
+    body.append(data, length);
     return true;
   });
   if (!read) {
-    out.body.clear();
-    out.failed = too_large ? BodyError::too_large : BodyError::unreadable;
+    body.clear();
+    return too_large ? BodyError::too_large : BodyError::unreadable;
   }
-  return out;
+  return std::nullopt;
+}
+
+// Reads a multipart/form-data body through httplib's own parser into `parts`, with the same
+// limit on the bytes kept (contents and part headers) as read_bounded.
+std::optional<BodyError> read_parts(const httplib::ContentReader& reader, std::size_t limit,
+                                    std::vector<FormPart>& parts) {
+  std::size_t kept = 0;
+  std::optional<BodyError> refused;
+  const auto keep = [&](std::size_t length) {
+    if (length > limit - kept) {
+      refused = BodyError::too_large;
+      return false;
+    }
+    kept += length;
+    return true;
+  };
+  const bool read = reader(
+      [&](const httplib::MultipartFormData& header) {
+        if (parts.size() == k_max_parts) {
+          refused = BodyError::too_many_parts;
+          return false;
+        }
+        if (!keep(header.name.size() + header.filename.size() + header.content_type.size())) {
+          return false;
+        }
+        parts.push_back({header.name, header.filename, header.content_type, {}});
+        return true;
+      },
+      [&](const char* data, std::size_t length) {
+        if (parts.empty() || !keep(length)) {
+          return false;
+        }
+        parts.back().content.append(data, length);
+        return true;
+      });
+  if (!read) {
+    parts.clear();
+    return refused.value_or(BodyError::unreadable);
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -161,41 +198,51 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
   });
   // Every path and method goes to our Router, which decides 404 / 405 inside the middleware
   // chain (so request ids, CORS and metrics apply to them too).
-  auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
+  auto serve = [this](Request request, httplib::Response& res) {
     struct Counted {
       std::atomic<std::size_t>& count;
       explicit Counted(std::atomic<std::size_t>& c) : count(c) { ++count; }
       ~Counted() { --count; }
     } counted(m_in_flight);
-    apply(m_router.dispatch(to_request(req)), res);
+    apply(m_router.dispatch(std::move(request)), res);
+  };
+  auto dispatch = [serve](const httplib::Request& req, httplib::Response& res) {
+    serve(to_request(req), res);
   };
   // Requests that may carry a body read it through a ContentReader, counting the bytes as they
   // arrive after chunked and gzip/brotli decoding: httplib's own limit covers only a
   // Content-Length, so a chunked body or a compression bomb would otherwise be buffered whole.
-  auto dispatch_with_body = [this, dispatch](const httplib::Request& req, httplib::Response& res,
-                                             const httplib::ContentReader& reader) {
-    // httplib 0.11 hands multipart bodies only to a per-part reader; reading one whole throws.
-    // Until the routes take parts, such a request gets a clear 415 rather than a 500.
-    if (req.is_multipart_form_data()) {
+  auto dispatch_with_body = [this, serve](const httplib::Request& req, httplib::Response& res,
+                                          const httplib::ContentReader& reader) {
+    const bool multipart = req.is_multipart_form_data();
+    // Checked before reading: a route that takes no parts never buffers them.
+    if (multipart && !m_router.accepts_multipart(req.method, req.path)) {
       apply(Response::error(415, "UNSUPPORTED_MEDIA_TYPE",
-                            "multipart/form-data bodies are not accepted; send JSON (for an "
-                            "import: {\"text\": \"…\", \"name\": \"list.csv\"})"),
+                            fmt::format("{} {} does not take multipart/form-data bodies; send JSON",
+                                        req.method, req.path.substr(0, 256))),
             res);
       return;
     }
-    auto body = read_bounded(reader, m_impl->options.max_body_bytes);
-    if (!body) {
+    Request request = to_request(req);
+    const std::size_t limit = m_impl->options.max_body_bytes;
+    const auto failed = multipart ? read_parts(reader, limit, request.parts)
+                                  : read_bounded(reader, limit, request.body);
+    if (failed) {
       // Already-answered limits keep httplib's status (413 for a Content-Length over the limit).
-      int status = body.error() == BodyError::too_large || res.status == 413 ? 413 : 400;
+      int status = *failed == BodyError::too_large || res.status == 413 ? 413 : 400;
       if (status == 400 && DeadlineServer::current_request_expired()) {
         status = 408;
       }
-      apply(Response::error(status, code_for(status), message_for(status)), res);
+      std::string_view message = message_for(status);
+      if (status == 400 && *failed == BodyError::too_many_parts) {
+        message = "the multipart/form-data body has more than 16 parts";
+      } else if (status == 400 && multipart) {
+        message = "malformed multipart/form-data body (RFC 7578): check its boundary and parts";
+      }
+      apply(Response::error(status, code_for(status), message), res);
       return;
     }
-    httplib::Request with_body = req;
-    with_body.body = std::move(*body);
-    dispatch(with_body, res);
+    serve(std::move(request), res);
   };
   server.Get(".*", dispatch);
   server.Post(".*", dispatch_with_body);

@@ -127,6 +127,28 @@ export async function startHarmonyd(env) {
   return { base, port, log: () => log, child };
 }
 
+// harmonyd with the API key `key`, the Spotify stand-in (seeded catalogue plus `artists`) and an
+// slskd stand-in without peers (requested tracks are searched for and stay missing); resolves to
+// {harmonyd, callbackPort}.
+export async function startSpotifyHub(key, artists = []) {
+  const callbackPort = await freePort();
+  const spotify = await startSpotifyStandIn(`http://127.0.0.1:${callbackPort}/callback`, artists);
+  const slskd = await startStandIn([]);
+  const harmonyd = await startHarmonyd({
+    HARMONY_API_KEYS: key,
+    DOWNLOADS_DIR: slskd.downloads,
+    SLSKD_URL: slskd.url,
+    SLSKD_API_KEY: slskd.apiKey,
+    SPOTIFY_CLIENT_ID: spotify.clientId,
+    SPOTIFY_CLIENT_SECRET: spotify.clientSecret,
+    SPOTIFY_ACCOUNTS_URL: spotify.accountsUrl,
+    SPOTIFY_API_URL: spotify.apiUrl,
+    SPOTIFY_REDIRECT_URI: `http://127.0.0.1:${callbackPort}/callback`,
+    RATE_LIMIT_ENABLED: 'false',
+  });
+  return { harmonyd, callbackPort };
+}
+
 // Playwright starts chromium with a new empty profile of its own (it refuses --user-data-dir).
 export async function launchBrowser() {
   const browser = await chromium.launch({

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  eventually, freePort, launchBrowser, screenshotPath, startHarmonyd, startSpotifyStandIn,
-  startStandIn, stopAll,
+  eventually, launchBrowser, startHarmonyd, startSpotifyHub, startStandIn, stopAll,
 } from './harness.mjs';
+import { assertInert, fitsPhone, loggedInPage, shot } from './pages.mjs';
 
 const KEY = 'browser-test-key-0123456789abcdef';
 const XSS_SCRIPT = '<script>window.__xss = "script"</script>';
@@ -35,11 +35,6 @@ const peers = [
   { username: 'slow_peer', filename: '@@s\\Slow Peer\\Queued\\01 - Queued Song.flac', seconds: 2, outcome: 'stay_queued' },
 ];
 
-async function shot(page, name) {
-  const file = screenshotPath(name);
-  if (file) await page.screenshot({ path: file, fullPage: true });
-}
-
 async function api(base, method, path, body) {
   const response = await fetch(`${base}${path}`, {
     method,
@@ -48,24 +43,6 @@ async function api(base, method, path, body) {
   });
   const text = await response.text();
   return { status: response.status, json: text ? JSON.parse(text) : null };
-}
-
-// No script of ours sets __xss, no dialog opens, no element carries an inline handler and no
-// link points at javascript:.
-async function assertInert(page) {
-  await page.hover('main').catch(() => {});
-  for (const element of await page.$$('main td, main h1, main code, main strong')) {
-    await element.hover().catch(() => {});
-  }
-  const found = await page.evaluate(() => ({
-    xss: window.__xss ?? null,
-    handlers: [...document.querySelectorAll('*')].filter((el) =>
-      [...el.attributes].some((a) => a.name.startsWith('on'))).length,
-    scripts: [...document.querySelectorAll('script')].filter((s) => !s.src).length,
-    jsLinks: [...document.querySelectorAll('a[href]')].filter((a) =>
-      a.getAttribute('href').trim().toLowerCase().startsWith('javascript:')).length,
-  }));
-  assert.deepEqual(found, { xss: null, handlers: 0, scripts: 0, jsLinks: 0 });
 }
 
 describe('with API keys, slskd and hostile peers', () => {
@@ -249,16 +226,6 @@ describe('with API keys, slskd and hostile peers', () => {
 const NOVA = { id: '4aawyAB9vmqN3uQ7FjRGTy', name: 'Nova Tideline' };
 const HOSTILE_ARTIST = { id: 'XssArtist0000000000001', name: `${XSS_SCRIPT}${XSS_ATTR} Payload Artist` };
 
-async function fitsPhone(browser, context, url) {
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true,
-    storageState: await context.storageState() });
-  const small = await phone.newPage();
-  await small.goto(url);
-  const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  await phone.close();
-  return overflow;
-}
-
 describe('with API keys and Spotify (stand-in)', () => {
   let harmonyd;
   let browser;
@@ -268,31 +235,9 @@ describe('with API keys and Spotify (stand-in)', () => {
   const dialogs = [];
 
   before(async () => {
-    callbackPort = await freePort();
-    const spotify = await startSpotifyStandIn(`http://127.0.0.1:${callbackPort}/callback`,
-      [HOSTILE_ARTIST]);
-    // slskd with no peers: requested tracks are searched for and stay missing.
-    const slskd = await startStandIn([]);
-    harmonyd = await startHarmonyd({
-      HARMONY_API_KEYS: KEY,
-      DOWNLOADS_DIR: slskd.downloads,
-      SLSKD_URL: slskd.url,
-      SLSKD_API_KEY: slskd.apiKey,
-      SPOTIFY_CLIENT_ID: spotify.clientId,
-      SPOTIFY_CLIENT_SECRET: spotify.clientSecret,
-      SPOTIFY_ACCOUNTS_URL: spotify.accountsUrl,
-      SPOTIFY_API_URL: spotify.apiUrl,
-      SPOTIFY_REDIRECT_URI: `http://127.0.0.1:${callbackPort}/callback`,
-      RATE_LIMIT_ENABLED: 'false',
-    });
+    ({ harmonyd, callbackPort } = await startSpotifyHub(KEY, [HOSTILE_ARTIST]));
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.dismiss(); });
-    await page.goto(`${harmonyd.base}/ui/login`);
-    await page.fill('#key', KEY);
-    await Promise.all([page.waitForNavigation(), page.press('#key', 'Enter')]);
-    assert.equal(new URL(page.url()).pathname, '/ui/');
+    ({ context, page } = await loggedInPage(browser, harmonyd.base, KEY, dialogs));
   });
 
   after(async () => {

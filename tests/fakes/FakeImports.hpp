@@ -1,6 +1,7 @@
 #pragma once
 
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,11 +11,15 @@
 namespace harmony::fakes {
 
 // api::Imports that records what it was given, for route tests: `submitted` holds each text and
-// file name; get() answers the import with that id and no items.
+// file name; get() answers the import with that id, `status` and `items`. `refusal`, when set,
+// is what submit() answers instead.
 class FakeImports final : public harmonyd::api::Imports {
  public:
   Result<std::int64_t> submit(std::string text, std::string file_name) override {
     const std::lock_guard lock(m_mutex);
+    if (refusal) {
+      return *refusal;
+    }
     submitted.emplace_back(std::move(text), std::move(file_name));
     return static_cast<std::int64_t>(submitted.size());
   }
@@ -22,7 +27,7 @@ class FakeImports final : public harmonyd::api::Imports {
     const std::lock_guard lock(m_mutex);
     std::vector<nlohmann::json> all;
     for (std::size_t i = submitted.size(); i > 0; --i) {
-      all.push_back({{"id", i}, {"source", submitted[i - 1].second}});
+      all.push_back({{"id", i}, {"source", submitted[i - 1].second}, {"status", status}});
     }
     return all;
   }
@@ -31,10 +36,16 @@ class FakeImports final : public harmonyd::api::Imports {
     if (id < 1 || static_cast<std::size_t>(id) > submitted.size()) {
       return make_error(ErrorKind::not_found, "there is no such import");
     }
-    return nlohmann::json{{"id", id}, {"items", nlohmann::json::array()}};
+    return nlohmann::json{{"id", id},
+                          {"source", submitted[static_cast<std::size_t>(id) - 1].second},
+                          {"status", status},
+                          {"items", items}};
   }
 
   std::vector<std::pair<std::string, std::string>> submitted;
+  std::string status = "done";
+  nlohmann::json items = nlohmann::json::array();
+  std::optional<Error> refusal;
 
  private:
   std::mutex m_mutex;

@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include "api/Routes.hpp"
-#include "imports/Multipart.hpp"
 
 namespace harmony::harmonyd::api {
 namespace {
@@ -13,24 +12,25 @@ namespace {
 constexpr std::size_t k_default_list = 50;
 constexpr std::size_t k_max_list = 500;
 
-std::string lower_media_type(const http::Request& request) {
-  std::string type = request.header("Content-Type").value_or("");
-  type = type.substr(0, type.find(';'));
+bool is_multipart(const http::Request& request) {
+  std::string type = request.header("Content-Type").value_or("").substr(0, 19);
   for (char& c : type) {
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
-  return type.substr(0, type.find_last_not_of(' ') + 1);
+  return type == "multipart/form-data";
 }
 
 // The text and file name a request carries, read only as the Content-Type it claims.
 Result<std::pair<std::string, std::string>> import_body(const http::Request& request) {
-  if (lower_media_type(request) == "multipart/form-data") {
-    auto file =
-        imports::multipart_file(request.header("Content-Type").value_or(""), request.body, "file");
-    if (!file) {
-      return std::move(file).error();
+  // The server hands this route a multipart/form-data body already split into parts.
+  if (!request.parts.empty() || is_multipart(request)) {
+    const http::FormPart* file = request.part("file");
+    if (file == nullptr) {
+      return make_error(ErrorKind::invalid,
+                        "the multipart/form-data body has no part named 'file'; send the list "
+                        "as <input type=\"file\" name=\"file\">");
     }
-    return std::make_pair(std::string(file->content), file->file_name);
+    return std::make_pair(file->content, file->filename);
   }
   auto body = http::parse_json_body(request);
   if (!body) {

@@ -49,7 +49,8 @@ std::vector<http::Route> routes(ApiServices& services) {
       {"GET", "/api/v1/dlq/stats", bind(v1_dlq_stats)},
       {"POST", "/api/v1/dlq/requeue", bind(v1_dlq_requeue)},
       {"POST", "/api/v1/dlq/purge", bind(v1_dlq_purge_selected)},
-      {"POST", "/api/v1/imports", bind(v1_imports_create)},
+      // The one route that takes a file as multipart/form-data.
+      {"POST", "/api/v1/imports", bind(v1_imports_create), Access::guarded, true, true},
       {"GET", "/api/v1/imports", bind(v1_imports_list)},
       {"GET", "/api/v1/imports/{id}", bind(v1_imports_get)},
   };

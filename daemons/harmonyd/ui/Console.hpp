@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/Downloads.hpp"
+#include "api/Imports.hpp"
 #include "api/Spotify.hpp"
 #include "api/Watchlist.hpp"
 
@@ -28,6 +29,8 @@ class Console {
   // The services behind /api/v1/spotify, /api/v1/oauth and /api/v1/watchlist.
   virtual api::Spotify& spotify() = 0;
   virtual api::Watchlist& watchlist() = 0;
+  // The service behind /api/v1/imports.
+  virtual api::Imports& imports() = 0;
 };
 
 // The UI's part of the configuration, read per request so a reload (SIGHUP) applies at once.

@@ -36,7 +36,16 @@ std::optional<std::string> presented_csrf(const http::Request& request, const Fo
   if (auto header = request.header("X-CSRF-Token")) {
     return header;
   }
-  return form != nullptr ? form->get("csrf") : std::nullopt;
+  if (form != nullptr) {
+    if (auto field = form->get("csrf")) {
+      return field;
+    }
+  }
+  // A file upload (multipart/form-data) carries the token as a part of its own.
+  if (const http::FormPart* part = request.part("csrf")) {
+    return part->content;
+  }
+  return std::nullopt;
 }
 
 bool session_accepts(UiContext& context, const http::Request& request) {
@@ -87,8 +96,11 @@ http::Handler page(UiContext& context, UiHandler handler) {
   };
 }
 
-http::Handler action(UiContext& context, UiHandler handler) {
-  return [&context, handler = std::move(handler)](const http::Request& request) {
+namespace {
+
+// action() and upload(): the same checks, the body read as a form or taken as multipart parts.
+http::Handler post_handler(UiContext& context, UiHandler handler, bool takes_file) {
+  return [&context, handler = std::move(handler), takes_file](const http::Request& request) {
     if (!same_origin(request)) {
       return error_page(context, 403, "Cross-site request refused",
                         "This form was sent from another site. Open Harmony directly and try "
@@ -96,25 +108,41 @@ http::Handler action(UiContext& context, UiHandler handler) {
     }
     Visit visit;
     visit.options = context.options();
-    auto form = parse_form(request);
-    if (!form) {
-      return error_page(context, form_error_status(request), "Unreadable form",
-                        form.error().message);
+    if (takes_file && request.parts.empty()) {
+      return error_page(context, 415, "Unreadable form",
+                        "A file is sent as multipart/form-data; use the page's upload form.");
+    }
+    if (!takes_file) {
+      auto form = parse_form(request);
+      if (!form) {
+        return error_page(context, form_error_status(request), "Unreadable form",
+                          form.error().message);
+      }
+      visit.form = std::move(*form);
     }
     auto session = context.sessions.resolve(request, visit.options.session_ttl);
     if (!session || (visit.options.auth_enabled() && !session->authenticated)) {
       return error_page(context, 401, "Session expired",
                         "Your session has ended. Log in again, then repeat the action.");
     }
-    if (!csrf_matches(*session, presented_csrf(request, &*form))) {
+    if (!csrf_matches(*session, presented_csrf(request, &visit.form))) {
       return error_page(context, 403, "Missing or wrong CSRF token",
                         "The form did not carry this session's security token. Reload the page "
                         "and submit it again.");
     }
     visit.session = std::move(*session);
-    visit.form = std::move(*form);
     return handler(context, request, visit);
   };
+}
+
+}  // namespace
+
+http::Handler action(UiContext& context, UiHandler handler) {
+  return post_handler(context, std::move(handler), false);
+}
+
+http::Handler upload(UiContext& context, UiHandler handler) {
+  return post_handler(context, std::move(handler), true);
 }
 
 }  // namespace harmony::harmonyd::ui

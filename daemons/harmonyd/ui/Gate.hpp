@@ -29,6 +29,9 @@ http::Handler page(UiContext& context, UiHandler handler);
 // application/x-www-form-urlencoded body (else 415), a session, and the session's CSRF token
 // in the `csrf` field or the X-CSRF-Token header (else 403). Answers with a page or 303.
 http::Handler action(UiContext& context, UiHandler handler);
+// A file upload (POST): action()'s checks, with a multipart/form-data body (its route has
+// Route::multipart set) whose `csrf` part carries the token; the handler reads request.parts.
+http::Handler upload(UiContext& context, UiHandler handler);
 
 // The auth step's alternative to an API key: the request carries a logged-in session and, for
 // a state-changing method, that session's CSRF token.
@@ -39,7 +42,8 @@ http::Authenticator session_authenticator(UiContext& context);
 
 // Rejects a cross-site request: Sec-Fetch-Site cross-site, or an Origin other than the Host.
 bool same_origin(const http::Request& request);
-// The CSRF token the request presents (form field `csrf` or header X-CSRF-Token).
+// The CSRF token the request presents (header X-CSRF-Token, form field `csrf`, or a multipart
+// part named `csrf`).
 std::optional<std::string> presented_csrf(const http::Request& request, const Form* form);
 
 }  // namespace harmony::harmonyd::ui

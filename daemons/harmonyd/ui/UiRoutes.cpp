@@ -46,7 +46,13 @@ std::vector<http::Route> routes(UiContext& context) {
       {"POST", "/ui/spotify/manual", action(context, pages::spotify_manual)},
       {"POST", "/ui/spotify/disconnect", action(context, pages::spotify_disconnect)},
       {"GET", "/ui/system", page(context, pages::system)},
-      // Imports joins here with its service (see navigation()).
+      {"GET", "/ui/imports", page(context, pages::imports)},
+      {"POST", "/ui/imports", action(context, pages::import_paste)},
+      // The upload form's body is multipart/form-data; only this UI route takes one.
+      {"POST", "/ui/imports/upload", upload(context, pages::import_upload), Access::guarded, true,
+       true},
+      {"GET", "/ui/imports/{id}", page(context, pages::import_detail)},
+      {"GET", "/ui/partials/imports/{id}", page(context, pages::import_detail_live)},
   };
 }
 

@@ -11,13 +11,10 @@ namespace harmony::harmonyd::ui {
 namespace {
 
 constexpr NavItem k_navigation[] = {
-    {"dashboard", "Dashboard", "/ui/"},
-    {"downloads", "Downloads", "/ui/downloads"},
-    {"search", "Search", "/ui/search"},
-    {"watchlist", "Watchlist", "/ui/watchlist"},
-    {"dead-letters", "Dead letters", "/ui/dead-letters"},
-    {"spotify", "Spotify", "/ui/spotify"},
-    {"system", "System", "/ui/system"},
+    {"dashboard", "Dashboard", "/ui/"},    {"downloads", "Downloads", "/ui/downloads"},
+    {"search", "Search", "/ui/search"},    {"watchlist", "Watchlist", "/ui/watchlist"},
+    {"imports", "Imports", "/ui/imports"}, {"dead-letters", "Dead letters", "/ui/dead-letters"},
+    {"spotify", "Spotify", "/ui/spotify"}, {"system", "System", "/ui/system"},
 };
 
 // Inline scripts and styles are refused, so an injected tag or handler cannot run; htmx's own

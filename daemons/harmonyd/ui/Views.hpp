@@ -13,8 +13,8 @@
 
 namespace harmony::harmonyd::ui {
 
-// One entry of the navigation bar. Imports joins between Watchlist and Dead letters when its
-// service exists: an entry here plus its rows in UiRoutes.cpp is all a new page needs.
+// One entry of the navigation bar: an entry here plus its rows in UiRoutes.cpp is all a new
+// page needs.
 struct NavItem {
   std::string_view id;
   std::string_view label;

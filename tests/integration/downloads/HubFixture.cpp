@@ -60,10 +60,11 @@ std::optional<int> Hub::wait_for_exit(std::chrono::milliseconds timeout) {
   return m_harmonyd->wait_for_exit(timeout);
 }
 
-Hub::Reply Hub::call(const std::string& method, const std::string& path, const std::string& body) {
+Hub::Reply Hub::call(const std::string& method, const std::string& path, const std::string& body,
+                     const std::string& content_type) {
   httplib::Client client("127.0.0.1", m_port);
   client.set_read_timeout(std::chrono::seconds(10));
-  httplib::Result result = method == "POST"     ? client.Post(path, body, "application/json")
+  httplib::Result result = method == "POST"     ? client.Post(path, body, content_type)
                            : method == "DELETE" ? client.Delete(path)
                                                 : client.Get(path);
   if (!result) {

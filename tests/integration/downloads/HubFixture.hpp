@@ -49,7 +49,8 @@ class Hub {
     std::string body;
     nlohmann::json json;
   };
-  Reply call(const std::string& method, const std::string& path, const std::string& body = {});
+  Reply call(const std::string& method, const std::string& path, const std::string& body = {},
+             const std::string& content_type = "application/json");
   // POST /api/v1/downloads; the job id (0 on failure, with the reply in the test log).
   std::int64_t request(const nlohmann::json& track);
   // Polls GET /api/v1/downloads/{id} until `state`; the last job seen (check its "state").

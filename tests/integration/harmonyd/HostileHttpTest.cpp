@@ -152,20 +152,70 @@ TEST_F(HostileHttp, ACrossOriginTextPlainPostQueuesNothingWithDefaultSettings) {
   EXPECT_EQ(nlohmann::json::parse(list->body)["items"].size(), 0U) << list->body;
 }
 
-TEST_F(HostileHttp, AMultipartBodyGetsA415NamingTheJsonFormNotA500) {
+TEST_F(HostileHttp, OnlyTheImportRouteTakesAMultipartBodyEveryOtherGetsA415NamingJson) {
   auto client = harmonyd.client();
   const std::string body =
       "--b1\r\nContent-Disposition: form-data; name=\"file\"; filename=\"l.txt\"\r\n\r\n"
       "A - T\r\n--b1--\r\n";
-  for (const char* path : {"/api/v1/imports", "/api/v1/downloads"}) {
-    const auto reply = client.Post(path, body, "multipart/form-data; boundary=b1");
-    ASSERT_TRUE(reply) << path;
-    EXPECT_EQ(reply->status, 415) << path << ": " << reply->body;
-    EXPECT_NE(reply->body.find("send JSON"), std::string::npos) << reply->body;
-  }
+  const auto refused = client.Post("/api/v1/downloads", body, "multipart/form-data; boundary=b1");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 415) << refused->body;
+  EXPECT_NE(refused->body.find("send JSON"), std::string::npos) << refused->body;
+  const auto accepted = client.Post("/api/v1/imports", body, "multipart/form-data; boundary=b1");
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(accepted->status, 202) << accepted->body;
+  // A body the parser cannot split, and one without the file part: clear 400s, nothing stored.
+  const auto torn = client.Post("/api/v1/imports", body.substr(0, body.size() - 10),
+                                "multipart/form-data; boundary=b1");
+  ASSERT_TRUE(torn);
+  EXPECT_EQ(torn->status, 400) << torn->body;
+  EXPECT_NE(torn->body.find("multipart/form-data"), std::string::npos) << torn->body;
+  const auto unnamed = client.Post(
+      "/api/v1/imports",
+      "--b1\r\nContent-Disposition: form-data; name=\"list\"\r\n\r\nA - T\r\n--b1--\r\n",
+      "multipart/form-data; boundary=b1");
+  ASSERT_TRUE(unnamed);
+  EXPECT_EQ(unnamed->status, 400) << unnamed->body;
+  EXPECT_NE(unnamed->body.find("no part named 'file'"), std::string::npos) << unnamed->body;
+  // A form on another site may post multipart without a preflight: refused like any write.
+  const auto cross = client.Post("/api/v1/imports", {{"Origin", "http://evil.example"}}, body,
+                                 "multipart/form-data; boundary=b1");
+  ASSERT_TRUE(cross);
+  EXPECT_EQ(cross->status, 403) << cross->body;
+  const auto listed = client.Get("/api/v1/imports");
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(nlohmann::json::parse(listed->body)["items"].size(), 1U) << listed->body;
   const auto live = client.Get("/api/health/live");
   ASSERT_TRUE(live);
   EXPECT_EQ(live->status, 200);
+}
+
+TEST_F(HostileHttp, AChunkedMultipartUploadOverTheLimitIsRefusedWith413WithoutBeingBuffered) {
+  const long before = peak_rss_kb(harmonyd.process->pid());
+  ASSERT_GT(before, 0);
+  // One file part of 64 MiB, and one part whose header line never ends.
+  for (const std::string part_head :
+       {"--b1\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.txt\"\r\n\r\n",
+        "--b1\r\nContent-Disposition: form-data; name=\"file\"; filename=\""}) {
+    const std::string reply = exchange(
+        harmonyd.port,
+        "POST /api/v1/imports HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        "Content-Type: multipart/form-data; boundary=b1\r\nTransfer-Encoding: chunked\r\n\r\n",
+        [&](int fd) {
+          const std::string head = fmt::format("{:x}\r\n{}\r\n", part_head.size(), part_head);
+          send_all(fd, head.data(), head.size());
+          const std::string chunk = fmt::format("{:x}\r\n{}\r\n", k_mib, std::string(k_mib, 'a'));
+          for (int i = 0; i < 64 && send_all(fd, chunk.data(), chunk.size()); ++i) {
+          }
+          send_all(fd, "0\r\n\r\n", 5);
+        });
+    EXPECT_TRUE(reply.starts_with("HTTP/1.1 413") || reply.starts_with("HTTP/1.1 400")) << reply;
+    EXPECT_LT(peak_rss_kb(harmonyd.process->pid()) - before, k_allowed_growth_kb) << part_head;
+  }
+  auto client = harmonyd.client();
+  const auto listed = client.Get("/api/v1/imports");
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(nlohmann::json::parse(listed->body)["items"].size(), 0U) << listed->body;
 }
 
 TEST_F(HostileHttp, TheDefaultCorsPolicyIsSameOrigin) {

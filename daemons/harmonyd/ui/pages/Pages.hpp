@@ -44,6 +44,13 @@ http::Response dead_letter_requeue(UiContext& context, const http::Request& requ
                                    const Visit& visit);
 http::Response dead_letters_purge(UiContext& context, const http::Request& request,
                                   const Visit& visit);
+// Imports.cpp
+http::Response imports(UiContext& context, const http::Request& request, const Visit& visit);
+http::Response import_paste(UiContext& context, const http::Request& request, const Visit& visit);
+http::Response import_upload(UiContext& context, const http::Request& request, const Visit& visit);
+http::Response import_detail(UiContext& context, const http::Request& request, const Visit& visit);
+http::Response import_detail_live(UiContext& context, const http::Request& request,
+                                  const Visit& visit);
 // System.cpp
 http::Response system(UiContext& context, const http::Request& request, const Visit& visit);
 // Login.cpp (login and its form need no session: they are open routes)

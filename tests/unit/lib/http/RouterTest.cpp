@@ -26,6 +26,19 @@ TEST(Router, DeliversPathParametersToTheHandler) {
   EXPECT_EQ(body(response)["id"], "42");
 }
 
+TEST(Router, OnlyARouteMarkedMultipartAcceptsAMultipartBody) {
+  Router router;
+  const Handler ok = [](const Request&) { return Response::json(200, nullptr); };
+  router.add({"POST", "/imports", ok, Access::guarded, true, true});
+  router.add({"GET", "/imports/{id}", ok});
+  router.add({"POST", "/imports/{id}/retry", ok});
+  EXPECT_TRUE(router.accepts_multipart("POST", "/imports"));
+  EXPECT_FALSE(router.accepts_multipart("PUT", "/imports"));
+  EXPECT_FALSE(router.accepts_multipart("POST", "/imports/7/retry"));
+  EXPECT_FALSE(router.accepts_multipart("POST", "/imports/7"));
+  EXPECT_FALSE(router.accepts_multipart("POST", "/nowhere"));
+}
+
 TEST(Router, UnknownPathIsA404InTheEnvelope) {
   Router router;
   router.add({"GET", "/a", [](const Request&) { return Response::json(200, {}); }});
