@@ -21,10 +21,11 @@ namespace harmony::fakes {
 // Web API (Bearer): /me, /search (limit ≤ 10), /artists/{id}, /artists/{id}/albums (limit ≤ 10),
 // /albums/{id}, /albums/{id}/tracks (limit ≤ 50), /tracks/{id}, /me/playlists, /playlists/{id},
 // /playlists/{id}/items (owner or collaborator only, else 403; `item` field), /me/tracks (Liked
-// Songs, `track` field; user tokens only, limit ≤ 50); the removed batch `?ids=` endpoints answer 403 and top-tracks/new-releases 404.
-// Paging objects carry href/items/limit/next/offset/previous/total. Tokens live `token_lifetime` (1
-// h unless shortened). A test can throttle (429 + Retry-After), inject 5xx answers, revoke refresh
-// tokens, take Premium away, and read request logs and counters. Thread-safe.
+// Songs, `track` field; user tokens only, limit ≤ 50); the removed batch `?ids=` endpoints answer
+// 403 and top-tracks/new-releases 404. Paging objects carry
+// href/items/limit/next/offset/previous/total. Tokens live `token_lifetime` (1 h unless shortened).
+// A test can throttle (429 + Retry-After), inject 5xx answers, revoke refresh tokens, take Premium
+// away, and read request logs and counters. Thread-safe.
 class SpotifyStandIn {
  public:
   struct Track {

@@ -53,25 +53,25 @@ void SpotifyStandIn::State::add_library_routes(const spotify_standin::ApiWrap& a
                   {"total", p.track_ids.size()}}}};
   };
 
-  server.Get("/v1/me/playlists",
-             api([&s, summary](const httplib::Request& req, httplib::Response& res, bool user) {
-               int limit = 0;
-               int offset = 0;
-               if (!user) {
-                 return api_error(res, 401, k_user_only);
-               }
-               if (!paging(req, res, 20, 50, limit, offset)) {
-                 return;
-               }
-               std::vector<json> all;
-               for (const Playlist& p : s.playlists) {
-                 all.push_back(summary(p));
-               }
-               res.set_content(
-                   page("https://api.spotify.com/v1/me/playlists?", std::move(all), limit, offset)
-                       .dump(),
-                   "application/json");
-             }));
+  server.Get(
+      "/v1/me/playlists",
+      api([&s, summary](const httplib::Request& req, httplib::Response& res, bool user) {
+        int limit = 0;
+        int offset = 0;
+        if (!user) {
+          return api_error(res, 401, k_user_only);
+        }
+        if (!paging(req, res, 20, 50, limit, offset)) {
+          return;
+        }
+        std::vector<json> all;
+        for (const Playlist& p : s.playlists) {
+          all.push_back(summary(p));
+        }
+        res.set_content(
+            page("https://api.spotify.com/v1/me/playlists?", std::move(all), limit, offset).dump(),
+            "application/json");
+      }));
 
   server.Get("/v1/me/tracks",
              api([&s, entries](const httplib::Request& req, httplib::Response& res, bool user) {
@@ -98,28 +98,27 @@ void SpotifyStandIn::State::add_library_routes(const spotify_standin::ApiWrap& a
                res.set_content(summary(*it).dump(), "application/json");
              }));
 
-  server.Get(R"(/v1/playlists/([^/]+)/items)",
-             api([&s, find, entries](const httplib::Request& req, httplib::Response& res,
-                                     bool user) {
-               const std::string id = req.matches[1];
-               const auto it = find(id);
-               int limit = 0;
-               int offset = 0;
-               if (it == s.playlists.end()) {
-                 return api_error(res, 404, "Resource not found");
-               }
-               // Development Mode: only playlists the user owns or collaborates on.
-               if (!user || (it->owner_id != s.options.user.id && !it->collaborative)) {
-                 return api_error(res, 403, "Forbidden");
-               }
-               if (!paging(req, res, 20, 50, limit, offset)) {
-                 return;
-               }
-               const std::string href =
-                   fmt::format("https://api.spotify.com/v1/playlists/{}/items?", id);
-               res.set_content(page(href, entries(it->track_ids, "item"), limit, offset).dump(),
-                               "application/json");
-             }));
+  server.Get(
+      R"(/v1/playlists/([^/]+)/items)",
+      api([&s, find, entries](const httplib::Request& req, httplib::Response& res, bool user) {
+        const std::string id = req.matches[1];
+        const auto it = find(id);
+        int limit = 0;
+        int offset = 0;
+        if (it == s.playlists.end()) {
+          return api_error(res, 404, "Resource not found");
+        }
+        // Development Mode: only playlists the user owns or collaborates on.
+        if (!user || (it->owner_id != s.options.user.id && !it->collaborative)) {
+          return api_error(res, 403, "Forbidden");
+        }
+        if (!paging(req, res, 20, 50, limit, offset)) {
+          return;
+        }
+        const std::string href = fmt::format("https://api.spotify.com/v1/playlists/{}/items?", id);
+        res.set_content(page(href, entries(it->track_ids, "item"), limit, offset).dump(),
+                        "application/json");
+      }));
 }
 
 }  // namespace harmony::fakes

@@ -39,8 +39,7 @@ struct AccessToken {
 };
 
 // A Web API handler; `user` is false for an app (client-credentials) token.
-using ApiHandler =
-    std::function<void(const httplib::Request&, httplib::Response&, bool user)>;
+using ApiHandler = std::function<void(const httplib::Request&, httplib::Response&, bool user)>;
 // The wrapper every Web API route runs through (log, throttling, failures, bearer token).
 using ApiWrap = std::function<httplib::Server::Handler(ApiHandler)>;
 
@@ -96,7 +95,7 @@ struct SpotifyStandIn::State {
   void add_api_routes();       // SpotifyStandInApi.cpp
   // /me/playlists, /playlists/{id}, /playlists/{id}/items, /me/tracks (SpotifyStandInLibrary.cpp).
   void add_library_routes(const spotify_standin::ApiWrap& api);
-  void seed();                 // SpotifyStandInCatalogue.cpp
+  void seed();  // SpotifyStandInCatalogue.cpp
 
   // JSON of catalogue objects (callers hold the mutex).
   nlohmann::json artist_json(const std::string& id) const;

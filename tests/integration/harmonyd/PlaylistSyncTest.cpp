@@ -56,8 +56,8 @@ struct PlaylistHub {
     for (int n = 1; n <= 4; ++n) {
       EXPECT_TRUE(hub.slskd->add(
           {.username = fmt::format("peer{}", n),
-           .filename = fmt::format("@@p\\Lantern Coast\\Night Roads (2026)\\0{} - Night Road {}.flac",
-                                   n, n),
+           .filename = fmt::format(
+               "@@p\\Lantern Coast\\Night Roads (2026)\\0{} - Night Road {}.flac", n, n),
            .seconds = 3.0}));
     }
     hub.s->connect();
@@ -81,9 +81,9 @@ struct PlaylistHub {
     return eventually(
         [&] {
           const json jobs = hub.jobs();
-          return jobs.size() == count &&
-                 std::all_of(jobs.begin(), jobs.end(),
-                             [](const json& job) { return job["state"] == "done"; });
+          return jobs.size() == count && std::all_of(jobs.begin(), jobs.end(), [](const json& job) {
+                   return job["state"] == "done";
+                 });
         },
         60s, 100ms);
   }
@@ -96,8 +96,8 @@ TEST(PlaylistSync, TwoItemsAddedOnSpotifyAreQueuedOnceListedWhenFiledAndARemoved
   PlaylistHub p;
   const std::string id = spotify_id("RoadTrip", 1);
   p.spotify().add_playlist({id, "Road / Trip", p.spotify().options().user.id, {p.track(1)}});
-  auto followed = p.post("/api/v1/playlists", {{"playlist", "https://open.spotify.com/playlist/" +
-                                                                 id + "?si=abc"}});
+  auto followed = p.post("/api/v1/playlists",
+                         {{"playlist", "https://open.spotify.com/playlist/" + id + "?si=abc"}});
   ASSERT_TRUE(followed);
   ASSERT_EQ(followed->status, 201) << followed->body;
   ASSERT_TRUE(eventually([&] { return p.syncs() == 1; }, 20s)) << p.hub.output();
@@ -131,7 +131,11 @@ TEST(PlaylistSync, TwoItemsAddedOnSpotifyAreQueuedOnceListedWhenFiledAndARemoved
     }
     return lines;
   };
-  ASSERT_TRUE(eventually([&] { return lines_of(m3u) == expected_lines({1, 2, 3}); }, 10s))
+  ASSERT_TRUE(eventually(
+      [&] {
+        return lines_of(m3u) == expected_lines({1, 2, 3});
+      },
+      10s))
       << fmt::format("{}", fmt::join(lines_of(m3u), "\n"));
   EXPECT_EQ(lines_of(m3u)[2].rfind("../", 0), 0u) << "paths are relative to the Playlists folder";
 
@@ -219,8 +223,7 @@ TEST(PlaylistSync, BadReferencesUnknownPlaylistsAndNoConnectedUserAreRefusedClea
     ASSERT_TRUE(refused);
     EXPECT_EQ(refused->status, 400) << body.dump() << ": " << refused->body;
     EXPECT_NE(refused->body.find("playlist"), std::string::npos) << refused->body;
-    EXPECT_EQ(json::parse(refused->body)["error"]["meta"]["field"], "playlist")
-        << refused->body;
+    EXPECT_EQ(json::parse(refused->body)["error"]["meta"]["field"], "playlist") << refused->body;
   }
   auto unknown = hub.post("/api/v1/playlists", {{"playlist", spotify_id("Nowhere", 1)}});
   ASSERT_TRUE(unknown);
