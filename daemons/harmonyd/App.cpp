@@ -62,9 +62,13 @@ App::App(config::Settings settings, config::LoadOptions load_options, systemd::N
       m_watchlist(std::make_unique<WatchlistService>(
           WatchlistOptions{m_settings->watchlist_interval, m_settings->activity_retention},
           *m_store, m_spotify->catalog(), m_library->tracks(), m_clock)),
+      m_playlists(std::make_unique<PlaylistService>(
+          playlists::SyncOptions{m_settings->music_dir, m_settings->playlist_sync_interval},
+          *m_store, m_spotify->playlists(), [this] { return m_spotify->require_configured(); },
+          m_library->tracks(), m_clock)),
+      m_ended_jobs({&m_watchlist->download_observer(), m_playlists.get()}),
       m_downloads(std::make_unique<DownloadService>(*m_settings, *m_store, m_clock,
-                                                    m_library->filing_observer(),
-                                                    m_watchlist->download_observer())),
+                                                    m_library->filing_observer(), m_ended_jobs)),
       m_templates(load_templates()),
       m_session_store(*m_store),
       m_sessions(m_session_store, m_clock),
@@ -127,6 +131,7 @@ void App::start() {
   m_downloads->start();
   m_spotify->start(m_port);
   m_watchlist->start();
+  m_playlists->start();
   m_imports->start();
   std::promise<void> served;
   m_served = served.get_future().share();
@@ -140,6 +145,7 @@ void App::start() {
 
 bool App::stop(std::chrono::milliseconds drain) noexcept {
   m_imports->stop();
+  m_playlists->stop();
   m_watchlist->stop();
   m_downloads->stop();
   m_spotify->stop();
@@ -383,6 +389,7 @@ void App::register_metrics() {
   m_spotify->register_metrics(m_metrics);
   m_library->register_metrics(m_metrics);
   m_watchlist->register_metrics(m_metrics);
+  m_playlists->register_metrics(m_metrics);
   m_imports->register_metrics(m_metrics);
 }
 

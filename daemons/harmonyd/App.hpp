@@ -9,6 +9,7 @@
 #include "DownloadService.hpp"
 #include "ImportService.hpp"
 #include "LibraryService.hpp"
+#include "PlaylistService.hpp"
 #include "SpotifyService.hpp"
 #include "UiConsole.hpp"
 #include "WatchlistService.hpp"
@@ -26,6 +27,7 @@
 #include "ui/MustacheTemplates.hpp"
 #include "ui/SessionManager.hpp"
 #include "ui/UiContext.hpp"
+#include "watchlist/JobOutcomeFanOut.hpp"
 
 namespace harmony::harmonyd {
 
@@ -64,6 +66,7 @@ class App final : public api::ApiServices {
   api::LibraryIndex& library() override { return *m_library; }
   api::Watchlist& watchlist() override { return *m_watchlist; }
   api::Imports& imports() override { return *m_imports; }
+  api::Playlists& playlists() override { return *m_playlists; }
 
  private:
   std::shared_ptr<const config::Settings> settings() const;
@@ -86,6 +89,9 @@ class App final : public api::ApiServices {
   std::unique_ptr<SpotifyService> m_spotify;
   // Before the downloads: they report ended jobs to the watchlist's activity feed.
   std::unique_ptr<WatchlistService> m_watchlist;
+  // Also before the downloads: a filed download rewrites its playlists' M3U8 files.
+  std::unique_ptr<PlaylistService> m_playlists;
+  watchlist::JobOutcomeFanOut m_ended_jobs;
   std::unique_ptr<DownloadService> m_downloads;
   // The web UI (ui/): templates parsed at startup, sessions in the store.
   std::unique_ptr<ui::MustacheTemplates> m_templates;

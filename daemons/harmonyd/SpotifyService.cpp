@@ -66,6 +66,7 @@ SpotifyService::SpotifyService(const config::SpotifySettings& settings, store::S
       m_session({settings.redirect_uri, settings.scopes, settings.state_ttl}, m_accounts, m_api,
                 m_sessions, clock, &metrics),
       m_catalog(m_api, m_app_tokens, m_session),
+      m_playlists(m_api, m_session),
       m_manual_attempts(clock, 1000) {}
 
 SpotifyService::~SpotifyService() {

@@ -12,6 +12,7 @@
 #include "integrations/spotify/AccountsClient.hpp"
 #include "integrations/spotify/AppTokenSource.hpp"
 #include "integrations/spotify/HttpSpotifyCatalog.hpp"
+#include "integrations/spotify/HttpSpotifyPlaylists.hpp"
 #include "integrations/spotify/RateGate.hpp"
 #include "integrations/spotify/SpotifySession.hpp"
 #include "integrations/spotify/WebApi.hpp"
@@ -43,6 +44,10 @@ class SpotifyService final : public api::Spotify {
   const config::SpotifySettings& settings() const noexcept { return m_settings; }
   // The rate-gated catalogue client (app token), for watchlists.
   spotify::SpotifyCatalog& catalog() noexcept { return m_catalog; }
+  // The connected user's playlists and Liked Songs (user token, same rate gate), for playlists.
+  spotify::SpotifyPlaylists& playlists() noexcept { return m_playlists; }
+  // Failure::not_configured without SPOTIFY_CLIENT_ID/SECRET.
+  Result<void> require_configured() const;
   // Whether a valid app token (cached) can be had, for readiness: refused credentials →
   // ErrorKind::config, an unreachable accounts service → unavailable.
   Result<void> check_app_token();
@@ -62,7 +67,6 @@ class SpotifyService final : public api::Spotify {
   std::int64_t retry_after_seconds() override;
 
  private:
-  Result<void> require_configured() const;
   // The redirect's landing page: what happened and, on failure, how to finish manually.
   http::Response callback(const http::Request& request);
 
@@ -76,6 +80,7 @@ class SpotifyService final : public api::Spotify {
   store::SpotifySessionRepository m_sessions;
   spotify::SpotifySession m_session;
   spotify::HttpSpotifyCatalog m_catalog;
+  spotify::HttpSpotifyPlaylists m_playlists;
   http::RateLimiter m_manual_attempts;
   std::unique_ptr<http::Server> m_callback;
   std::thread m_callback_thread;

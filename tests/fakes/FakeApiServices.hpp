@@ -4,6 +4,7 @@
 #include "fakes/FakeDownloads.hpp"
 #include "fakes/FakeImports.hpp"
 #include "fakes/FakeLibraryIndex.hpp"
+#include "fakes/FakePlaylists.hpp"
 #include "fakes/FakeSpotify.hpp"
 #include "fakes/FakeWatchlist.hpp"
 
@@ -54,12 +55,18 @@ class FakeApiServices final : public harmonyd::api::ApiServices {
     return import_service;
   }
 
+  harmonyd::api::Playlists& playlists() override {
+    ++calls;
+    return playlist_service;
+  }
+
   harmonyd::health::ReadinessReport report;
   FakeDownloads download_jobs;
   FakeSpotify spotify_service;
   FakeLibraryIndex library_index;
   FakeWatchlist empty_watchlist;
   FakeImports import_service;
+  FakePlaylists playlist_service;
   harmonyd::api::Watchlist* watchlist_service = nullptr;
   int calls = 0;
 };

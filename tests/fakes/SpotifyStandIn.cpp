@@ -115,6 +115,20 @@ void SpotifyStandIn::add_playlist(Playlist playlist) {
   m_state->playlists.push_back(std::move(playlist));
 }
 
+void SpotifyStandIn::set_playlist_tracks(const std::string& id,
+                                         std::vector<std::string> track_ids) {
+  const std::lock_guard lock(m_state->mutex);
+  for (Playlist& playlist : m_state->playlists) {
+    if (playlist.id == id) {
+      playlist.track_ids = std::move(track_ids);
+    }
+  }
+}
+void SpotifyStandIn::set_liked(std::vector<std::string> track_ids) {
+  const std::lock_guard lock(m_state->mutex);
+  m_state->liked = std::move(track_ids);
+}
+
 void SpotifyStandIn::set_token_lifetime(std::chrono::seconds lifetime) {
   const std::lock_guard lock(m_state->mutex);
   m_state->options.token_lifetime = lifetime;

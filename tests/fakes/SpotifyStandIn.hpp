@@ -19,11 +19,13 @@ namespace harmony::fakes {
 // the redirect URI), refresh_token (rotating: a used refresh token gets invalid_grant) and
 // client_credentials (an app token with no user).
 // Web API (Bearer): /me, /search (limit ≤ 10), /artists/{id}, /artists/{id}/albums (limit ≤ 10),
-// /albums/{id}, /albums/{id}/tracks (limit ≤ 50), /tracks/{id}, /playlists/{id}/items (owner only,
-// `item` field); the removed batch `?ids=` endpoints answer 403 and top-tracks/new-releases 404.
-// Paging objects carry href/items/limit/next/offset/previous/total. Tokens live `token_lifetime` (1
-// h unless shortened). A test can throttle (429 + Retry-After), inject 5xx answers, revoke refresh
-// tokens, take Premium away, and read request logs and counters. Thread-safe.
+// /albums/{id}, /albums/{id}/tracks (limit ≤ 50), /tracks/{id}, /me/playlists, /playlists/{id},
+// /playlists/{id}/items (owner or collaborator only, else 403; `item` field), /me/tracks (Liked
+// Songs, `track` field; user tokens only, limit ≤ 50); the removed batch `?ids=` endpoints answer
+// 403 and top-tracks/new-releases 404. Paging objects carry
+// href/items/limit/next/offset/previous/total. Tokens live `token_lifetime` (1 h unless shortened).
+// A test can throttle (429 + Retry-After), inject 5xx answers, revoke refresh tokens, take Premium
+// away, and read request logs and counters. Thread-safe.
 class SpotifyStandIn {
  public:
   struct Track {
@@ -49,6 +51,7 @@ class SpotifyStandIn {
     std::string name;
     std::string owner_id;
     std::vector<std::string> track_ids;
+    bool collaborative = false;  // the user may read its items though another owns it
   };
   struct User {
     std::string id = "standin-user";
@@ -94,6 +97,10 @@ class SpotifyStandIn {
   void add_artist(const std::string& id, const std::string& name);
   void add_album(Album album);
   void add_playlist(Playlist playlist);
+  // The playlist's items become `track_ids` (ids the catalogue knows), as when its owner edits it.
+  void set_playlist_tracks(const std::string& id, std::vector<std::string> track_ids);
+  // Liked Songs, newest first.
+  void set_liked(std::vector<std::string> track_ids);
 
   // Controls.
   void set_token_lifetime(std::chrono::seconds lifetime);

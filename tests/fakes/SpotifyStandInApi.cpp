@@ -14,13 +14,19 @@ namespace {
 
 using nlohmann::json;
 using spotify_standin::Clock;
-using Handler = std::function<void(const httplib::Request&, httplib::Response&, bool user)>;
+using Handler = spotify_standin::ApiHandler;
+using spotify_standin::page;
+using spotify_standin::paging;
 
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
 }
+
+}  // namespace
+
+namespace spotify_standin {
 
 // limit/offset with Spotify's defaults and caps; false (and a 400 written) when out of range.
 bool paging(const httplib::Request& req, httplib::Response& res, int default_limit, int max_limit,
@@ -58,7 +64,7 @@ json page(const std::string& href, std::vector<json> all, int limit, int offset)
           {"previous", offset > 0 ? json(at(std::max(0, offset - limit))) : json(nullptr)}};
 }
 
-}  // namespace
+}  // namespace spotify_standin
 
 void SpotifyStandIn::State::add_api_routes() {
   State& s = *this;
@@ -321,39 +327,7 @@ void SpotifyStandIn::State::add_api_routes() {
         api_error(res, 404, "Resource not found");
       }));
 
-  server.Get(
-      R"(/v1/playlists/([^/]+)/items)",
-      api([&s](const httplib::Request& req, httplib::Response& res, bool user) {
-        const std::string id = req.matches[1];
-        const auto it = std::find_if(s.playlists.begin(), s.playlists.end(),
-                                     [&id](const Playlist& p) { return p.id == id; });
-        int limit = 0;
-        int offset = 0;
-        if (it == s.playlists.end()) {
-          return api_error(res, 404, "Resource not found");
-        }
-        // Development Mode: only playlists the user owns or collaborates on.
-        if (!user || it->owner_id != s.options.user.id) {
-          return api_error(res, 403, "Forbidden");
-        }
-        if (!paging(req, res, 20, 50, limit, offset)) {
-          return;
-        }
-        std::vector<json> items;
-        for (const std::string& track_id : it->track_ids) {
-          for (const Album& album : s.albums) {
-            for (const Track& track : album.tracks) {
-              if (track.id == track_id) {
-                items.push_back({{"added_at", "2026-01-02T03:04:05Z"},
-                                 {"is_local", false},
-                                 {"item", s.track_json(album, track, true)}});
-              }
-            }
-          }
-        }
-        const std::string href = fmt::format("https://api.spotify.com/v1/playlists/{}/items?", id);
-        res.set_content(page(href, std::move(items), limit, offset).dump(), "application/json");
-      }));
+  add_library_routes(api);
 }
 
 }  // namespace harmony::fakes

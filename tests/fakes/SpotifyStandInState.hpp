@@ -6,6 +6,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -37,6 +38,18 @@ struct AccessToken {
   Clock::time_point expires;
 };
 
+// A Web API handler; `user` is false for an app (client-credentials) token.
+using ApiHandler = std::function<void(const httplib::Request&, httplib::Response&, bool user)>;
+// The wrapper every Web API route runs through (log, throttling, failures, bearer token).
+using ApiWrap = std::function<httplib::Server::Handler(ApiHandler)>;
+
+// limit/offset with Spotify's defaults and caps; false (and a 400 written) when out of range.
+bool paging(const httplib::Request& req, httplib::Response& res, int default_limit, int max_limit,
+            int& limit, int& offset);
+// A paging object over `all` with href/items/limit/next/offset/previous/total.
+nlohmann::json page(const std::string& href, std::vector<nlohmann::json> all, int limit,
+                    int offset);
+
 struct RefreshToken {
   std::string scope;
   bool used = false;
@@ -57,6 +70,7 @@ struct SpotifyStandIn::State {
   std::map<std::string, std::string> artists;  // id → name, in id order
   std::vector<Album> albums;
   std::vector<Playlist> playlists;
+  std::vector<std::string> liked;  // Liked Songs, newest first
   std::map<std::string, spotify_standin::Code> codes;
   std::map<std::string, spotify_standin::AccessToken> access_tokens;
   std::map<std::string, spotify_standin::RefreshToken> refresh_tokens;
@@ -79,7 +93,9 @@ struct SpotifyStandIn::State {
 
   void add_accounts_routes();  // SpotifyStandInAccounts.cpp
   void add_api_routes();       // SpotifyStandInApi.cpp
-  void seed();                 // SpotifyStandInCatalogue.cpp
+  // /me/playlists, /playlists/{id}, /playlists/{id}/items, /me/tracks (SpotifyStandInLibrary.cpp).
+  void add_library_routes(const spotify_standin::ApiWrap& api);
+  void seed();  // SpotifyStandInCatalogue.cpp
 
   // JSON of catalogue objects (callers hold the mutex).
   nlohmann::json artist_json(const std::string& id) const;

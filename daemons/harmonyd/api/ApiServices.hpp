@@ -7,6 +7,7 @@
 #include "api/Downloads.hpp"
 #include "api/Imports.hpp"
 #include "api/LibraryIndex.hpp"
+#include "api/Playlists.hpp"
 #include "api/Spotify.hpp"
 #include "api/Watchlist.hpp"
 #include "health/Readiness.hpp"
@@ -36,6 +37,8 @@ class ApiServices {
   virtual Watchlist& watchlist() = 0;
   // Imports behind /api/v1/imports.
   virtual Imports& imports() = 0;
+  // Followed playlists behind /api/v1/playlists, /api/v1/spotify/playlists and /api/v1/sync.
+  virtual Playlists& playlists() = 0;
 };
 
 }  // namespace harmony::harmonyd::api

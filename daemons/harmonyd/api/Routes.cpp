@@ -53,6 +53,13 @@ std::vector<http::Route> routes(ApiServices& services) {
       {"POST", "/api/v1/imports", bind(v1_imports_create), Access::guarded, true, true},
       {"GET", "/api/v1/imports", bind(v1_imports_list)},
       {"GET", "/api/v1/imports/{id}", bind(v1_imports_get)},
+      {"GET", "/api/v1/spotify/playlists", bind(v1_spotify_playlists)},
+      {"POST", "/api/v1/playlists", bind(v1_playlists_follow)},
+      {"GET", "/api/v1/playlists", bind(v1_playlists_list)},
+      {"GET", "/api/v1/playlists/{id}", bind(v1_playlists_get)},
+      {"DELETE", "/api/v1/playlists/{id}", bind(v1_playlists_delete)},
+      {"POST", "/api/v1/playlists/{id}/sync", bind(v1_playlists_sync)},
+      {"POST", "/api/v1/sync", bind(v1_sync)},
   };
 }
 

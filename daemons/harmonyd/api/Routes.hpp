@@ -52,6 +52,14 @@ http::Response v1_dlq_purge_selected(ApiServices& services, const http::Request&
 http::Response v1_imports_create(ApiServices& services, const http::Request& request);
 http::Response v1_imports_list(ApiServices& services, const http::Request& request);
 http::Response v1_imports_get(ApiServices& services, const http::Request& request);
+// Followed playlists (PlaylistRoutes.cpp).
+http::Response v1_spotify_playlists(ApiServices& services, const http::Request& request);
+http::Response v1_playlists_follow(ApiServices& services, const http::Request& request);
+http::Response v1_playlists_list(ApiServices& services, const http::Request& request);
+http::Response v1_playlists_get(ApiServices& services, const http::Request& request);
+http::Response v1_playlists_delete(ApiServices& services, const http::Request& request);
+http::Response v1_playlists_sync(ApiServices& services, const http::Request& request);
+http::Response v1_sync(ApiServices& services, const http::Request& request);
 // WatchlistRoutes.cpp
 http::Response v1_watchlist_add(ApiServices& services, const http::Request& request);
 http::Response v1_watchlist_list(ApiServices& services, const http::Request& request);

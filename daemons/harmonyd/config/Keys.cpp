@@ -87,6 +87,9 @@ const std::vector<KeyDef>& keys() {
       {"watchlist", "ACTIVITY_RETENTION", "720h", std::nullopt,
        "how long entries of the activity feed (/api/v1/activity) are kept (720h = 30 days; at "
        "least 1h)"},
+      {"playlists", "PLAYLIST_SYNC_INTERVAL", "6h", std::nullopt,
+       "how often each followed playlist is synced with Spotify (new items become downloads, "
+       "MUSIC_DIR/Playlists/<name>.m3u8 is rewritten; at least 1s; below 1h only for tests)"},
       {"spotify", "SPOTIFY_CLIENT_ID", "", std::nullopt,
        "Spotify app client id; empty means not configured"},
       {"spotify", "SPOTIFY_CLIENT_SECRET", "", std::nullopt,

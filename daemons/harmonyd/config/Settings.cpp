@@ -233,6 +233,8 @@ Result<void> read_watchlist(const Reader& read, Settings& s) {
   for (auto [key, target, minimum, example] :
        {std::tuple{"WATCHLIST_INTERVAL", &s.watchlist_interval,
                    std::chrono::milliseconds(std::chrono::seconds(1)), "12h"},
+        std::tuple{"PLAYLIST_SYNC_INTERVAL", &s.playlist_sync_interval,
+                   std::chrono::milliseconds(std::chrono::seconds(1)), "6h"},
         std::tuple{"ACTIVITY_RETENTION", &s.activity_retention,
                    std::chrono::milliseconds(std::chrono::hours(1)), "720h"}}) {
     std::string text;

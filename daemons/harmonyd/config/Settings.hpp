@@ -67,7 +67,9 @@ struct Settings {
   SpotifySettings spotify;
   // LIBRARY_SCAN_INTERVAL; zero: MUSIC_DIR is scanned only at start and on request.
   std::chrono::milliseconds library_scan_interval{std::chrono::hours(6)};
-  std::chrono::milliseconds watchlist_interval{std::chrono::hours(12)};   // WATCHLIST_INTERVAL
+  std::chrono::milliseconds watchlist_interval{std::chrono::hours(12)};  // WATCHLIST_INTERVAL
+  std::chrono::milliseconds playlist_sync_interval{
+      std::chrono::hours(6)};                                             // PLAYLIST_SYNC_INTERVAL
   std::chrono::milliseconds activity_retention{std::chrono::hours(720)};  // ACTIVITY_RETENTION
 
   std::vector<ShownValue> shown;      // every key, for /env

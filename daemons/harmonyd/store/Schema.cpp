@@ -174,6 +174,34 @@ std::span<const sqlite::Migration> migrations() {
        "  item TEXT NOT NULL,"  // JSON: imports::ImportItem
        "  PRIMARY KEY (import_id, position)"
        ") STRICT;"},
+      {9, "playlists",
+       // Followed playlists and every item each ever held: an item's row is its "seen" mark,
+       // written in the transaction that creates its download job, so it is queued once ever.
+       "CREATE TABLE playlists ("
+       "  id TEXT PRIMARY KEY,"  // Spotify playlist id, or 'liked'
+       "  name TEXT NOT NULL,"
+       "  owner TEXT NOT NULL DEFAULT '',"
+       "  state TEXT NOT NULL,"  // following, synced, refused, not_found, unauthenticated, ...
+       "  message TEXT NOT NULL DEFAULT '',"
+       "  added_ms INTEGER NOT NULL,"
+       "  last_synced_ms INTEGER NOT NULL DEFAULT 0,"
+       "  next_sync_ms INTEGER NOT NULL DEFAULT 0,"
+       "  items_total INTEGER NOT NULL DEFAULT 0"
+       ") STRICT;"
+       "CREATE TABLE playlist_items ("
+       "  playlist_id TEXT NOT NULL REFERENCES playlists(id) ON DELETE CASCADE,"
+       "  spotify_id TEXT NOT NULL,"
+       "  position INTEGER NOT NULL,"
+       "  present INTEGER NOT NULL,"  // 1 while Spotify lists it
+       "  request TEXT NOT NULL,"     // JSON: the track request
+       "  decision TEXT NOT NULL,"    // queued, duplicate, in_library, skipped
+       "  reason TEXT NOT NULL DEFAULT '',"
+       "  job_id INTEGER NOT NULL DEFAULT 0,"  // download_jobs.id, 0 when none
+       "  library_path TEXT NOT NULL DEFAULT '',"
+       "  seen_ms INTEGER NOT NULL,"
+       "  PRIMARY KEY (playlist_id, spotify_id)"
+       ") STRICT;"
+       "CREATE INDEX playlist_items_by_job ON playlist_items(job_id) WHERE job_id <> 0;"},
   };
   return k_migrations;
 }

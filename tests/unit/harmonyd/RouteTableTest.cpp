@@ -13,7 +13,11 @@ const std::set<std::string> k_allowlist = {"/live", "/api/health/live", "/api/he
                                            "/api/v1/health"};
 
 struct Pipeline : RoutedApi {
-  Pipeline() : RoutedApi({"k1"}) {}
+  Pipeline() : RoutedApi({"k1"}) {
+    // Every route is called three times from one client: more than one burst of the default
+    // rate limit (which has its own tests), and a 429 would hide the auth answer.
+    policy->rate_limit.enabled = false;
+  }
 
   http::Response call(const http::Route& route, http::Headers headers = {}) {
     http::Request request;

@@ -154,6 +154,51 @@ Result<PlaylistItem> playlist_item_from_json(const json& body) {
   return item;
 }
 
+Result<PlaylistItem> saved_track_from_json(const json& body) {
+  if (!body.is_object()) {
+    return shape("a saved track", "track");
+  }
+  PlaylistItem item;
+  HARMONY_TRY_ASSIGN(item.added_at, text(body, "added_at", "a saved track", false));
+  auto track = body.find("track");
+  if (track == body.end()) {
+    track = body.find("item");
+  }
+  if (track == body.end()) {
+    return shape("a saved track", "track");
+  }
+  HARMONY_TRY_ASSIGN(item.item, track_from_json(*track));
+  return item;
+}
+
+Result<PlaylistSummary> playlist_summary_from_json(const json& body) {
+  if (!body.is_object()) {
+    return shape("a playlist", "id");
+  }
+  PlaylistSummary playlist;
+  HARMONY_TRY_ASSIGN(playlist.id, text(body, "id", "a playlist"));
+  HARMONY_TRY_ASSIGN(playlist.name, text(body, "name", "a playlist", false));
+  const auto owner = body.find("owner");
+  if (owner != body.end() && owner->is_object()) {
+    HARMONY_TRY_ASSIGN(playlist.owner_id, text(*owner, "id", "a playlist's owner", false));
+    HARMONY_TRY_ASSIGN(playlist.owner_name,
+                       text(*owner, "display_name", "a playlist's owner", false));
+  }
+  const auto collaborative = body.find("collaborative");
+  playlist.collaborative =
+      collaborative != body.end() && collaborative->is_boolean() && collaborative->get<bool>();
+  for (const char* field : {"items", "tracks"}) {
+    const auto counted = body.find(field);
+    if (counted != body.end() && counted->is_object() && counted->contains("total")) {
+      std::int64_t total = 0;
+      HARMONY_TRY_ASSIGN(total, integer(*counted, "total", "a playlist's items", 0, 10'000'000));
+      playlist.total_items = static_cast<int>(total);
+      break;
+    }
+  }
+  return playlist;
+}
+
 template <typename T>
 Result<Page<T>> page_from_json(const json& body,
                                const std::function<Result<T>(const json&)>& item) {
@@ -188,6 +233,8 @@ template Result<Page<Track>> page_from_json(const json&,
                                             const std::function<Result<Track>(const json&)>&);
 template Result<Page<PlaylistItem>> page_from_json(
     const json&, const std::function<Result<PlaylistItem>(const json&)>&);
+template Result<Page<PlaylistSummary>> page_from_json(
+    const json&, const std::function<Result<PlaylistSummary>(const json&)>&);
 
 nlohmann::json to_json(const ArtistRef& artist) {
   return {{"id", artist.id}, {"name", artist.name}};

@@ -16,6 +16,9 @@ Result<AlbumSummary> album_summary_from_json(const nlohmann::json& body);
 Result<Track> track_from_json(const nlohmann::json& body);
 Result<User> user_from_json(const nlohmann::json& body);
 Result<PlaylistItem> playlist_item_from_json(const nlohmann::json& body);
+// A saved track of /me/tracks: `track` (Liked Songs kept the old name), or `item`.
+Result<PlaylistItem> saved_track_from_json(const nlohmann::json& body);
+Result<PlaylistSummary> playlist_summary_from_json(const nlohmann::json& body);
 
 // A paging object: the page itself must be well-formed; a bad item is dropped and counted.
 template <typename T>

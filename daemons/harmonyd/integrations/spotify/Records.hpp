@@ -66,6 +66,17 @@ struct PlaylistItem {
   Track item;  // `item` since the 2026 rename (was `track`)
 };
 
+// A playlist as /me/playlists and /playlists/{id} describe it (`items.total` since the 2026
+// rename, `tracks.total` before).
+struct PlaylistSummary {
+  std::string id;
+  std::string name;
+  std::string owner_id;
+  std::string owner_name;
+  bool collaborative = false;
+  int total_items = 0;
+};
+
 // One page of a paging object; `rejected` counts items left out for bad or missing fields.
 template <typename T>
 struct Page {
