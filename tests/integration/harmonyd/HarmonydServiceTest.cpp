@@ -9,6 +9,7 @@
 
 #include "HarmonydFixture.hpp"
 #include "fakes/FakeSlskd.hpp"
+#include "support/Eventually.hpp"
 #include "support/Require.hpp"
 
 namespace harmony::testing {
@@ -73,6 +74,14 @@ TEST(HarmonydService, ReadOnlyMusicDirectoryFailsReadinessAndSelfcheckExits71) {
   ReadOnlyMount read_only(harmonyd.dirs.music);
   HARMONY_REQUIRE(read_only.ok(), "a read-only bind mount needs root with CAP_SYS_ADMIN");
   auto client = harmonyd.client();
+  // A readiness result is reused for a second after it was evaluated (ReadinessCache), so the
+  // mount shows once the next evaluation runs.
+  ASSERT_TRUE(eventually(
+      [&] {
+        const auto response = client.Get("/api/health/ready");
+        return response && response->status == 503;
+      },
+      5s, 100ms));
   const json ready = get_json(client, "/api/health/ready", 503);
   EXPECT_EQ(ready["status"], "fail");
   EXPECT_EQ(ready["checks"]["paths"]["music"]["writable"], false);
