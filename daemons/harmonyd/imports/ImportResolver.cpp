@@ -7,6 +7,7 @@
 #include "imports/TrackMatch.hpp"
 #include "integrations/spotify/Failure.hpp"
 #include "library/MatchKey.hpp"
+#include "library/RequestIdentity.hpp"
 
 namespace harmony::harmonyd::imports {
 namespace {
@@ -237,11 +238,7 @@ Result<std::vector<ImportItem>> ImportResolver::resolve(const ParsedImport& pars
     if (!isrc.empty()) {
       first_line.emplace("isrc:" + isrc, item.line);
     }
-    library::TrackIdentity identity{item.request.artist, item.request.title, isrc, std::nullopt};
-    if (item.request.duration_ms) {
-      identity.duration = std::chrono::milliseconds(*item.request.duration_ms);
-    }
-    auto owned = m_library.find(identity);
+    auto owned = m_library.find(library::identity_of(item.request));
     if (!owned) {
       return std::move(owned).error();
     }

@@ -4,6 +4,7 @@
 
 #include "integrations/spotify/Failure.hpp"
 #include "library/MatchKey.hpp"
+#include "library/RequestIdentity.hpp"
 #include "log/Log.hpp"
 #include "playlists/M3uWriter.hpp"
 
@@ -74,11 +75,7 @@ Result<void> PlaylistSyncer::plan(const spotify::PlaylistItem& item, PlaylistEnt
     ++report.skipped;
     return {};
   }
-  library::TrackIdentity identity{request.artist, request.title, request.isrc, std::nullopt};
-  if (request.duration_ms) {
-    identity.duration = std::chrono::milliseconds(*request.duration_ms);
-  }
-  auto owned = m_library.find(identity);
+  auto owned = m_library.find(library::identity_of(request));
   if (!owned) {
     return std::move(owned).error();
   }

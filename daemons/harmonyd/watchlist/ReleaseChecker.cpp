@@ -7,6 +7,7 @@
 #include "integrations/spotify/Failure.hpp"
 #include "integrations/spotify/Records.hpp"
 #include "library/MatchKey.hpp"
+#include "library/RequestIdentity.hpp"
 #include "log/Log.hpp"
 
 namespace harmony::harmonyd::watchlist {
@@ -256,11 +257,7 @@ Result<std::vector<ReleaseTrack>> ReleaseChecker::plan_tracks(const WatchedArtis
       tracks.push_back(std::move(planned));
       continue;
     }
-    library::TrackIdentity identity{request.artist, request.title, request.isrc, std::nullopt};
-    if (request.duration_ms) {
-      identity.duration = std::chrono::milliseconds(*request.duration_ms);
-    }
-    auto owned = m_library.find(identity);
+    auto owned = m_library.find(library::identity_of(request));
     if (!owned) {
       return std::move(owned).error();
     }
