@@ -18,6 +18,7 @@ class UiConsole final : public ui::Console {
   api::Spotify& spotify() override { return m_services.spotify(); }
   api::Watchlist& watchlist() override { return m_services.watchlist(); }
   api::Imports& imports() override { return m_services.imports(); }
+  api::Playlists& playlists() override { return m_services.playlists(); }
 
  private:
   api::ApiServices& m_services;

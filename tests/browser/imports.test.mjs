@@ -1,7 +1,8 @@
 // The Imports page in a real browser against harmonyd with the Spotify and slskd stand-ins:
 // pasted lines and an uploaded CSV file (multipart, with the session's CSRF token) show each
 // line's result — what was understood, the Spotify match or `unmatched`, the download or why
-// it was skipped — and a hostile line renders inert. Screenshots go to $UI_SCREENSHOTS.
+// it was skipped — and a hostile line renders inert; a followed Spotify playlist is listed with
+// its state and synced again on demand. Screenshots go to $UI_SCREENSHOTS.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -139,5 +140,33 @@ describe('imports with API keys and Spotify (stand-in)', () => {
     assert.equal(response.status(), 400);
     assert.notEqual((await page.textContent('#import-error')).trim(), '');
     assert.equal(await page.locator('#imports tbody tr').count(), 2, 'nothing stored');
+  });
+
+  test('a followed playlist is listed, synced and can be synced again', async () => {
+    await page.goto(`${harmonyd.base}/ui/imports`);
+    assert.match(await page.textContent('#playlists-empty'), /No playlists followed yet/);
+    // A playlist's items need the connected user: connect through the stand-in's redirect.
+    await page.goto(`${harmonyd.base}/ui/spotify`);
+    await Promise.all([page.waitForNavigation(), page.click('#connect')]);
+    await Promise.all([page.waitForNavigation(), page.click('#authorize')]);
+    assert.equal(await page.textContent('h1'), 'Spotify is connected');
+
+    await page.goto(`${harmonyd.base}/ui/imports`);
+    await page.fill('#playlist-ref', 'https://open.spotify.com/playlist/37i9dQZF1DXcBWIGoYBM5M?si=abc');
+    await Promise.all([page.waitForNavigation(),
+      page.click('form[action="/ui/playlists"] button')]);
+    assert.equal(new URL(page.url()).hash, '#playlists');
+    const row = page.locator('#playlists-table tr[data-playlist="37i9dQZF1DXcBWIGoYBM5M"]');
+    await eventually('the first sync of the followed playlist', async () => {
+      await page.reload();
+      return (await row.locator('.badge').textContent()).trim() === 'synced';
+    }, 20000, 250);
+    assert.match(await row.textContent(), /Stand-in Mix/);
+    assert.match(await row.textContent(), /Playlists\/[^/]+\.m3u8/);
+    await Promise.all([page.waitForNavigation(), row.locator('button').click()]);
+    assert.equal(new URL(page.url()).hash, '#playlists');
+    assert.equal(await page.locator('#playlists-table tbody tr').count(), 1);
+    await assertInert(page);
+    assert.deepEqual(dialogs, []);
   });
 });

@@ -4,15 +4,16 @@
 
 #include "fakes/FakeDownloads.hpp"
 #include "fakes/FakeImports.hpp"
+#include "fakes/FakePlaylists.hpp"
 #include "fakes/FakeSpotify.hpp"
 #include "fakes/FakeWatchlist.hpp"
 #include "ui/Console.hpp"
 
 namespace harmony::fakes {
 
-// ui::Console over FakeDownloads, FakeSpotify, FakeWatchlist, FakeImports and fixed JSON shaped
-// like the daemon's (readiness, status, /env); tests change the JSON fields to describe another
-// daemon.
+// ui::Console over FakeDownloads, FakeSpotify, FakeWatchlist, FakeImports, FakePlaylists and fixed
+// JSON shaped like the daemon's (readiness, status, /env); tests change the JSON fields to describe
+// another daemon.
 class FakeConsole final : public harmonyd::ui::Console {
  public:
   nlohmann::json readiness() override { return readiness_json; }
@@ -22,11 +23,13 @@ class FakeConsole final : public harmonyd::ui::Console {
   harmonyd::api::Spotify& spotify() override { return spotify_service; }
   harmonyd::api::Watchlist& watchlist() override { return watched; }
   harmonyd::api::Imports& imports() override { return imported; }
+  harmonyd::api::Playlists& playlists() override { return followed; }
 
   FakeDownloads jobs;
   FakeSpotify spotify_service;
   FakeWatchlist watched;
   FakeImports imported;
+  FakePlaylists followed;
   nlohmann::json readiness_json = {
       {"status", "ok"},
       {"checks",

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <map>
 #include <mutex>
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "api/Playlists.hpp"
 
@@ -25,7 +27,11 @@ class FakePlaylists final : public harmonyd::api::Playlists {
     const std::lock_guard lock(m_mutex);
     nlohmann::json items = nlohmann::json::array();
     for (const auto& id : followed) {
-      items.push_back({{"id", id}});
+      nlohmann::json playlist{{"id", id}};
+      if (const auto extra = shown.find(id); extra != shown.end()) {
+        playlist.update(extra->second);
+      }
+      items.push_back(std::move(playlist));
     }
     return nlohmann::json{{"items", items}};
   }
@@ -46,12 +52,15 @@ class FakePlaylists final : public harmonyd::api::Playlists {
   Result<nlohmann::json> sync(const std::string& id) override {
     const std::lock_guard lock(m_mutex);
     ++sync_requests;
+    synced.push_back(id);
     return nlohmann::json{
         {"playlists", id.empty() ? nlohmann::json::array() : nlohmann::json::array({id})}};
   }
 
   std::set<std::string> followed;
+  std::map<std::string, nlohmann::json> shown;  // more fields list() shows for a followed id
   int sync_requests = 0;
+  std::vector<std::string> synced;  // the ids asked for, "" for all
 
  private:
   std::mutex m_mutex;

@@ -9,6 +9,7 @@
 
 #include "api/Downloads.hpp"
 #include "api/Imports.hpp"
+#include "api/Playlists.hpp"
 #include "api/Spotify.hpp"
 #include "api/Watchlist.hpp"
 
@@ -31,6 +32,8 @@ class Console {
   virtual api::Watchlist& watchlist() = 0;
   // The service behind /api/v1/imports.
   virtual api::Imports& imports() = 0;
+  // The service behind /api/v1/playlists and /api/v1/sync.
+  virtual api::Playlists& playlists() = 0;
 };
 
 // The UI's part of the configuration, read per request so a reload (SIGHUP) applies at once.

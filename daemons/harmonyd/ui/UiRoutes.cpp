@@ -53,6 +53,9 @@ std::vector<http::Route> routes(UiContext& context) {
        true},
       {"GET", "/ui/imports/{id}", page(context, pages::import_detail)},
       {"GET", "/ui/partials/imports/{id}", page(context, pages::import_detail_live)},
+      {"POST", "/ui/playlists", action(context, pages::playlist_follow)},
+      {"POST", "/ui/playlists/sync", action(context, pages::playlists_sync)},
+      {"POST", "/ui/playlists/{id}/sync", action(context, pages::playlist_sync)},
   };
 }
 

@@ -52,11 +52,6 @@ std::string format_bytes(std::int64_t bytes) {
   return fmt::format("{} B", bytes);
 }
 
-// Empty text is null in a view, so a {{#section}} around it renders nothing.
-nlohmann::json text_or_null(const std::string& text) {
-  return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
-}
-
 nlohmann::json iso_time(std::int64_t ms) {
   if (ms == 0) {
     return nullptr;
@@ -226,6 +221,10 @@ nlohmann::json job_row(const hdm::Job& job, std::int64_t now_ms) {
           {"attempts", job.attempts},
           {"updated_ago", ago(job.updated_ms, now_ms)},
           {"progress", progress_of(job)}};
+}
+
+nlohmann::json text_or_null(const std::string& text) {
+  return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
 }
 
 }  // namespace harmony::harmonyd::ui

@@ -45,6 +45,8 @@ nlohmann::json job_view(const hdm::Job& job, std::int64_t now_ms);
 // lists render 50–100 rows per request, so they skip job_view's breakdown and timeline.
 nlohmann::json job_row(const hdm::Job& job, std::int64_t now_ms);
 std::int64_t wall_ms();
+// Empty text is null in a view, so a {{#section}} around it renders nothing.
+nlohmann::json text_or_null(const std::string& text);
 // A path parameter of the route ("" when absent).
 std::string path_param(const http::Request& request, const std::string& name);
 // "3 s ago", "5 min ago", … relative to `now_ms`; "—" for 0.

@@ -24,11 +24,6 @@ std::optional<std::int64_t> positive(const std::string& text) {
   return value;
 }
 
-// Empty text is null in a view, so a {{#section}} around it renders nothing.
-nlohmann::json or_null(std::string value) {
-  return value.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::move(value));
-}
-
 std::string summary_line(const nlohmann::json& summary) {
   if (!summary.is_object() || !summary.contains("outcomes")) {
     return {};
@@ -44,11 +39,11 @@ nlohmann::json import_row(const nlohmann::json& import, std::int64_t now) {
   const std::string source = import.value("source", "");
   return {{"id", import.value("id", std::int64_t{0})},
           {"source", source.empty() ? "pasted text" : source},
-          {"format", or_null(import.value("format", ""))},
+          {"format", text_or_null(import.value("format", ""))},
           {"status", import.value("status", "")},
           {"created_ago", ago(import.value("created_ms", std::int64_t{0}), now)},
-          {"summary", or_null(summary_line(import.value("summary", nlohmann::json())))},
-          {"error", or_null(import.value("error", ""))}};
+          {"summary", text_or_null(summary_line(import.value("summary", nlohmann::json())))},
+          {"error", text_or_null(import.value("error", ""))}};
 }
 
 std::string duration_text(std::int64_t ms) {
@@ -63,13 +58,13 @@ nlohmann::json item_row(const nlohmann::json& item) {
       {"line", item.value("line", 0)},
       {"text", item.value("text", "")},
       {"artist", request.value("artist", "")},
-      {"title", or_null(request.value("title", ""))},
-      {"album", or_null(request.value("album", ""))},
-      {"isrc", or_null(request.value("isrc", ""))},
-      {"duration", or_null(duration_text(request.value("duration_ms", std::int64_t{0})))},
+      {"title", text_or_null(request.value("title", ""))},
+      {"album", text_or_null(request.value("album", ""))},
+      {"isrc", text_or_null(request.value("isrc", ""))},
+      {"duration", text_or_null(duration_text(request.value("duration_ms", std::int64_t{0})))},
       {"unmatched", item.value("unmatched", false)},
       {"outcome", item.value("outcome", "")},
-      {"reason", or_null(item.value("reason", ""))},
+      {"reason", text_or_null(item.value("reason", ""))},
       {"match", nullptr},
       {"download_id", nullptr}};
   if (item.contains("match") && item["match"].is_object()) {
@@ -79,7 +74,7 @@ nlohmann::json item_row(const nlohmann::json& item) {
         {"match_album", match.value("album", "")},
         {"match_year",
          match.contains("year") && match["year"].is_number() ? match["year"] : nlohmann::json()},
-        {"match_isrc", or_null(match.value("isrc", ""))},
+        {"match_isrc", text_or_null(match.value("isrc", ""))},
         {"score", fmt::format("{:.2f}", match.value("score", 0.0))},
         {"threshold", fmt::format("{:.2f}", match.value("threshold", 0.0))}};
   }
@@ -103,6 +98,7 @@ http::Response imports_page(UiContext& context, const Visit& visit, nlohmann::js
   view["has_imports"] = !rows.empty();
   view["imports"] = std::move(rows);
   view["list_error"] = listed ? nlohmann::json(nullptr) : nlohmann::json(listed.error().message);
+  view.update(followed_playlists(context));
   return render_page(context, visit, "Imports", "imports", "imports", std::move(view), status);
 }
 

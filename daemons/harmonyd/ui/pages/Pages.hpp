@@ -51,6 +51,12 @@ http::Response import_upload(UiContext& context, const http::Request& request, c
 http::Response import_detail(UiContext& context, const http::Request& request, const Visit& visit);
 http::Response import_detail_live(UiContext& context, const http::Request& request,
                                   const Visit& visit);
+// Playlists.cpp (a section of the Imports page)
+nlohmann::json followed_playlists(UiContext& context);
+http::Response playlist_follow(UiContext& context, const http::Request& request,
+                               const Visit& visit);
+http::Response playlists_sync(UiContext& context, const http::Request& request, const Visit& visit);
+http::Response playlist_sync(UiContext& context, const http::Request& request, const Visit& visit);
 // System.cpp
 http::Response system(UiContext& context, const http::Request& request, const Visit& visit);
 // Login.cpp (login and its form need no session: they are open routes)
