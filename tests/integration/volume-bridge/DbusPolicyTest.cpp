@@ -5,9 +5,9 @@
 
 #include <gtest/gtest.h>
 
-#include "support/DbusDaemon.hpp"
 #include "PulseServer.hpp"
 #include "dbus/MprisPlayer.hpp"
+#include "support/DbusDaemon.hpp"
 #include "support/Eventually.hpp"
 #include "support/Require.hpp"
 

@@ -1,12 +1,12 @@
 #include <gtest/gtest.h>
 
 #include "BridgeLoop.hpp"
-#include "support/DbusDaemon.hpp"
 #include "LocalTmuxScreen.hpp"
 #include "MprisPublisher.hpp"
 #include "PulseServer.hpp"
 #include "core/Clock.hpp"
 #include "dbus/MprisPlayer.hpp"
+#include "support/DbusDaemon.hpp"
 #include "support/Eventually.hpp"
 #include "support/Require.hpp"
 

@@ -50,8 +50,8 @@ TEST(RenderM3u8, ListsFiledPresentItemsWithRelativePathsAndLeavesOutTheRest) {
 }
 
 TEST(RenderM3u8, KeepsEachEntryOnItsLinesWhateverTheNamesHold) {
-  const auto text = render_m3u8({entry("A\nB", "T\r\n#EXTM3U", 1000, "done", "/m/a\nb.flac")},
-                                "/m", "/m/Playlists");
+  const auto text = render_m3u8({entry("A\nB", "T\r\n#EXTM3U", 1000, "done", "/m/a\nb.flac")}, "/m",
+                                "/m/Playlists");
   EXPECT_EQ(text, "#EXTM3U\n#EXTINF:1,A B - T  #EXTM3U\n../a b.flac\n");
 }
 
