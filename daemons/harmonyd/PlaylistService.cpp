@@ -38,13 +38,12 @@ json entry_json(const playlists::PlaylistEntry& e) {
 
 }  // namespace
 
-PlaylistService::PlaylistService(playlists::SyncOptions options, store::Store& store,
+PlaylistService::PlaylistService(const playlists::SyncOptions& options, store::Store& store,
                                  spotify::SpotifyPlaylists& spotify, Configured configured,
                                  library::TrackStore& library, const Clock& clock)
     : m_options(options),
       m_spotify(spotify),
       m_configured(std::move(configured)),
-      m_clock(clock),
       m_store(store),
       m_syncer(m_store, spotify, library, clock, options),
       m_scheduler(m_store, m_syncer,

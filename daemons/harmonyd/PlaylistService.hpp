@@ -24,7 +24,7 @@ class PlaylistService final : public api::Playlists, public watchlist::JobOutcom
  public:
   using Configured = std::function<Result<void>()>;
 
-  PlaylistService(playlists::SyncOptions options, store::Store& store,
+  PlaylistService(const playlists::SyncOptions& options, store::Store& store,
                   spotify::SpotifyPlaylists& spotify, Configured configured,
                   library::TrackStore& library, const Clock& clock);
   ~PlaylistService() override;
@@ -52,7 +52,6 @@ class PlaylistService final : public api::Playlists, public watchlist::JobOutcom
   playlists::SyncOptions m_options;
   spotify::SpotifyPlaylists& m_spotify;
   Configured m_configured;
-  const Clock& m_clock;
   store::PlaylistRepository m_store;
   playlists::PlaylistSyncer m_syncer;
   playlists::PlaylistScheduler m_scheduler;
