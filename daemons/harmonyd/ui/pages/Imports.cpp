@@ -11,9 +11,10 @@
 namespace harmony::harmonyd::ui::pages {
 namespace {
 
-constexpr std::size_t k_listed = 50;            // imports on the page
-constexpr std::size_t k_items_shown = 200;      // an import's items per page (up to 100,000 lines)
-constexpr std::size_t k_kept_text = 64 * 1024;  // pasted text shown back after an error
+constexpr std::size_t k_listed = 50;        // imports on the page
+constexpr std::size_t k_items_shown = 200;  // an import's items per page (up to 100,000 lines)
+constexpr std::size_t k_kept_text =
+    std::size_t{64} * 1024;  // pasted text shown back after an error
 
 std::optional<std::int64_t> positive(const std::string& text) {
   std::int64_t value = 0;
