@@ -6,6 +6,7 @@
 
 #include "imports/TrackMatch.hpp"
 #include "integrations/spotify/Failure.hpp"
+#include "integrations/spotify/TrackRequest.hpp"
 #include "library/MatchKey.hpp"
 #include "library/RequestIdentity.hpp"
 
@@ -26,25 +27,12 @@ ImportItem item_for(const ImportLine& line) {
 
 // A request from a Spotify track; `album` when the track object has none of its own.
 hdm::TrackRequest request_from(const spotify::Track& track, const spotify::AlbumSummary* album) {
-  hdm::TrackRequest request;
-  request.source = "import";
-  request.artist = track.artists.empty() ? std::string() : track.artists.front().name;
-  request.title = track.name;
   const spotify::AlbumSummary* from = track.album ? &*track.album : album;
-  if (from != nullptr) {
-    request.album = from->name;
-    request.year = spotify::release_year(from->release_date);
-    if (request.artist.empty() && !from->artists.empty()) {
-      request.artist = from->artists.front().name;
-    }
+  hdm::TrackRequest request = spotify::track_request(track, from);
+  request.source = "import";
+  if (request.artist.empty() && from != nullptr && !from->artists.empty()) {
+    request.artist = from->artists.front().name;
   }
-  request.track_number =
-      track.track_number > 0 ? std::optional<int>(track.track_number) : std::nullopt;
-  request.disc_number =
-      track.disc_number > 0 ? std::optional<int>(track.disc_number) : std::nullopt;
-  request.duration_ms =
-      track.duration_ms > 0 ? std::optional<std::int64_t>(track.duration_ms) : std::nullopt;
-  request.isrc = library::normalise_isrc(track.isrc);
   return request;
 }
 

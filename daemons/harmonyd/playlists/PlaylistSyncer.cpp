@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "integrations/spotify/Failure.hpp"
+#include "integrations/spotify/TrackRequest.hpp"
 #include "library/MatchKey.hpp"
 #include "library/RequestIdentity.hpp"
 #include "log/Log.hpp"
@@ -53,21 +54,9 @@ Result<std::vector<spotify::PlaylistItem>> PlaylistSyncer::fetch(const FollowedP
 Result<void> PlaylistSyncer::plan(const spotify::PlaylistItem& item, PlaylistEntry& entry,
                                   SyncReport& report) {
   const spotify::Track& track = item.item;
-  auto& request = entry.request;
   entry.spotify_id = track.id;
-  request.artist = track.artists.empty() ? std::string() : track.artists.front().name;
-  request.title = track.name;
-  if (track.album) {
-    request.album = track.album->name;
-    request.year = spotify::release_year(track.album->release_date);
-  }
-  request.track_number =
-      track.track_number > 0 ? std::optional<int>(track.track_number) : std::nullopt;
-  request.disc_number =
-      track.disc_number > 0 ? std::optional<int>(track.disc_number) : std::nullopt;
-  request.duration_ms =
-      track.duration_ms > 0 ? std::optional<std::int64_t>(track.duration_ms) : std::nullopt;
-  request.isrc = library::normalise_isrc(track.isrc);
+  entry.request = spotify::track_request(track, track.album ? &*track.album : nullptr);
+  auto& request = entry.request;
   request.source = "playlist";
   if (request.title.empty() || request.artist.empty()) {
     entry.decision = "skipped";

@@ -6,6 +6,7 @@
 
 #include "integrations/spotify/Failure.hpp"
 #include "integrations/spotify/Records.hpp"
+#include "integrations/spotify/TrackRequest.hpp"
 #include "library/MatchKey.hpp"
 #include "library/RequestIdentity.hpp"
 #include "log/Log.hpp"
@@ -237,18 +238,11 @@ Result<std::vector<ReleaseTrack>> ReleaseChecker::plan_tracks(const WatchedArtis
   for (const auto& track : album.tracks) {
     ReleaseTrack planned;
     planned.spotify_id = track.id;
+    planned.request = spotify::track_request(track, &album.summary);
     auto& request = planned.request;
-    request.artist = track.artists.empty() ? artist.name : track.artists.front().name;
-    request.title = track.name;
-    request.album = album.summary.name;
-    request.year = spotify::release_year(album.summary.release_date);
-    request.track_number =
-        track.track_number > 0 ? std::optional<int>(track.track_number) : std::nullopt;
-    request.disc_number =
-        track.disc_number > 0 ? std::optional<int>(track.disc_number) : std::nullopt;
-    request.duration_ms =
-        track.duration_ms > 0 ? std::optional<std::int64_t>(track.duration_ms) : std::nullopt;
-    request.isrc = library::normalise_isrc(track.isrc);
+    if (request.artist.empty()) {
+      request.artist = artist.name;
+    }
     request.source = "watchlist";
     if (request.title.empty() || request.artist.empty()) {
       planned.decision = "skipped";
