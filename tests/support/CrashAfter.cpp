@@ -1,9 +1,9 @@
 // An LD_PRELOAD library that kills its process with SIGKILL right after a chosen system call
 // touched a chosen path, to test crash consistency at exact points (a file half copied, renamed
 // but not yet recorded, ...). Configured by the environment of the process it is loaded into:
-//   HARMONY_CRASH_AFTER  renameat2 | sendfile | unlink
-//   HARMONY_CRASH_PATH   a substring of the path (renameat2: the new name; sendfile: the file
-//                        written to; unlink: the removed name)
+//   HARMONY_CRASH_AFTER  renameat2 | rename | sendfile | unlink
+//   HARMONY_CRASH_PATH   a substring of the path (renameat2, rename: the new name; sendfile:
+//                        the file written to; unlink: the removed name)
 // The real call runs first; nothing is cleaned up, exactly as with a power cut of the process.
 #include <dlfcn.h>
 #include <fcntl.h>
@@ -46,6 +46,15 @@ int renameat2(int olddirfd, const char* oldpath, int newdirfd, const char* newpa
   static const auto next = real<int (*)(int, const char*, int, const char*, unsigned)>("renameat2");
   const int result = next(olddirfd, oldpath, newdirfd, newpath, flags);
   if (result == 0 && armed_for("renameat2", newpath)) {
+    ::kill(::getpid(), SIGKILL);
+  }
+  return result;
+}
+
+int rename(const char* oldpath, const char* newpath) {
+  static const auto next = real<int (*)(const char*, const char*)>("rename");
+  const int result = next(oldpath, newpath);
+  if (result == 0 && armed_for("rename", newpath)) {
     ::kill(::getpid(), SIGKILL);
   }
   return result;

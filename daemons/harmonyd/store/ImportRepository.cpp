@@ -109,9 +109,12 @@ Result<void> ImportRepository::finish(std::int64_t id, const std::string& format
                [&](sqlite::Statement& s) {
                  s.bind(1, now_ms).bind(
                      2, fmt::format("import {}: {} items, {} queued, {} duplicates, {} in the "
-                                    "library, {} invalid",
+                                    "library, {} invalid, {} refused, {} failed ({} lines, {} "
+                                    "matched on Spotify)",
                                     id, items.size(), outcomes["queued"], outcomes["duplicate"],
-                                    outcomes["in_library"], outcomes["invalid"]));
+                                    outcomes["in_library"], outcomes["invalid"],
+                                    outcomes["refused"], outcomes["failed"],
+                                    summary.value("lines", 0), summary.value("matched", 0)));
                });
   });
 }

@@ -16,6 +16,7 @@
 #include "audio/AudioFile.hpp"
 #include "fakes/AudioFiles.hpp"
 #include "support/Eventually.hpp"
+#include "support/Metrics.hpp"
 #include "support/Require.hpp"
 
 using namespace harmony;
@@ -28,16 +29,6 @@ namespace {
 
 constexpr const char* k_tools = "sox, flac and lame (scripts/packages.d/test-downloads.txt)";
 const std::string k_filed = "The Beatles/Let It Be (1970)/06 - Let It Be.flac";
-
-// The value of one metric series in a Prometheus exposition ("" when absent).
-std::string metric(const std::string& text, const std::string& series) {
-  const auto at = text.find("\n" + series + " ");
-  if (at == std::string::npos) {
-    return "";
-  }
-  const auto begin = at + series.size() + 2;
-  return text.substr(begin, text.find('\n', begin) - begin);
-}
 
 }  // namespace
 
@@ -71,8 +62,8 @@ TEST(HarmonydDownloads, FilesTheFlacOfThreePeersTaggedUnderTheTemplateWithItsSco
   EXPECT_EQ(again.status, 200);
   EXPECT_EQ(again.json["id"], id);
   const auto metrics = hub.call("GET", "/api/v1/metrics").body;
-  EXPECT_EQ(metric(metrics, R"(harmony_download_jobs{state="done"})"), "1") << metrics;
-  EXPECT_EQ(metric(metrics, "harmony_download_searches_total"), "1");
+  EXPECT_EQ(metric_value(metrics, R"(harmony_download_jobs{state="done"})"), "1") << metrics;
+  EXPECT_EQ(metric_value(metrics, "harmony_download_searches_total"), "1");
   EXPECT_EQ(hub.process().output().find(hub.standin().api_key()), std::string::npos)
       << "the slskd API key must never be logged";
 }
@@ -160,7 +151,7 @@ TEST(HarmonydDownloads, TwoHundredRequestsAtOnceKeepOneSearchPostAtATimeAndTheBu
     EXPECT_GE(posts[i + 20].begin - posts[i].begin, 1000ms) << "more than 20 POSTs in 1 s at " << i;
   }
   const auto metrics = hub.call("GET", "/api/v1/metrics").body;
-  EXPECT_EQ(metric(metrics, "harmony_download_searches_total"), "200");
+  EXPECT_EQ(metric_value(metrics, "harmony_download_searches_total"), "200");
 }
 
 TEST(HarmonydDownloads, RequestsQueuedBeforeSlskdIsUpAreSearchedAsSoonAsItIs) {
@@ -191,7 +182,7 @@ TEST(HarmonydDownloads, RequestsQueuedBeforeSlskdIsUpAreSearchedAsSoonAsItIs) {
     EXPECT_EQ(post.status, 200) << "every POST that reached slskd was accepted";
   }
   const auto metrics = hub.call("GET", "/api/v1/metrics").body;
-  EXPECT_EQ(metric(metrics, "harmony_download_searches_total"), "30")
+  EXPECT_EQ(metric_value(metrics, "harmony_download_searches_total"), "30")
       << "only the searches slskd accepted are counted";
 }
 
