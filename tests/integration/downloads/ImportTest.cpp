@@ -1,5 +1,6 @@
 // Imports through the daemon: pasted lines, CSV and M3U8 uploads, the Spotify stand-in for
 // links and matching, the slskd stand-in for the downloads that follow.
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -61,7 +62,7 @@ bool add_import_peers(fakes::SlskdStandIn& standin) {
                       .filename = fmt::format(
                           "@@t\\The Test Band\\Ten Songs (2024)\\{:02} - Song {}.flac", i, i),
                       .seconds = seconds,
-                      .length_s = static_cast<int>(seconds + 0.5)})) {
+                      .length_s = static_cast<int>(std::lround(seconds))})) {
       return false;
     }
   }
@@ -179,7 +180,7 @@ TEST(HarmonydImports, FiftyMixedLinesAreEachAccountedForAndTheAlbumIsQueuedOnce)
   lines.push_back("spotify:track:tooShort");                                  // 17
   lines.push_back("A - " + std::string(10'240, 'x'));                         // 18: 10 KB
   for (const auto& [artist, title] : k_unmatched) {
-    lines.push_back(artist + " - " + title);  // 19..22: no match, shared by a peer
+    lines.push_back(fmt::format("{} - {}", artist, title));  // 19..22: no match, shared by a peer
   }
   // 23..26: the same four, spelt otherwise.
   lines.push_back("ana moura - desfado");
@@ -303,7 +304,7 @@ TEST(HarmonydImports, FiftyMixedLinesAreEachAccountedForAndTheAlbumIsQueuedOnce)
 
   // Spotify: one search per plain line, the album once however often it is linked (plus one
   // ISRC lookup per track).
-  const auto summary = result["summary"];
+  const auto& summary = result["summary"];
   EXPECT_EQ(summary["outcomes"]["queued"], 10 + 1 + 4);
   EXPECT_EQ(summary["outcomes"]["duplicate"], 45);
   EXPECT_EQ(summary["outcomes"]["invalid"], 14);

@@ -157,7 +157,7 @@ TEST(PlaylistSync, TwoItemsAddedOnSpotifyAreQueuedOnceListedWhenFiledAndARemoved
   for (const auto& job : p.hub.jobs()) {
     filed[job["request"]["isrc"].get<std::string>()] = job["final_path"].get<std::string>();
   }
-  const auto expected_lines = [&](std::vector<int> tracks) {
+  const auto expected_lines = [&](const std::vector<int>& tracks) {
     std::vector<std::string> lines{"#EXTM3U"};
     for (int n : tracks) {
       lines.push_back(fmt::format("#EXTINF:3,{} - Night Road {}", k_artist_name, n));
