@@ -86,13 +86,19 @@ std::int64_t Hub::request(const nlohmann::json& track) {
 
 nlohmann::json Hub::wait_for_state(std::int64_t id, const std::string& state,
                                    std::chrono::seconds deadline) {
+  return wait_for_state(id, std::vector<std::string>{state}, deadline);
+}
+
+nlohmann::json Hub::wait_for_state(std::int64_t id, const std::vector<std::string>& states,
+                                   std::chrono::seconds deadline) {
   const auto until = std::chrono::steady_clock::now() + deadline;
   nlohmann::json job;
   while (std::chrono::steady_clock::now() < until) {
     const Reply reply = call("GET", "/api/v1/downloads/" + std::to_string(id));
     job = reply.json;
-    if (!job.is_object() || job.value("state", "") == state ||
-        job.value("state", "") == "dead_letter" || job.value("state", "") == "cancelled") {
+    const std::string now = job.is_object() ? job.value("state", "") : "";
+    if (!job.is_object() || std::find(states.begin(), states.end(), now) != states.end() ||
+        now == "dead_letter" || now == "cancelled") {
       break;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the API's polling cadence

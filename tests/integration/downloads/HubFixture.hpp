@@ -56,6 +56,9 @@ class Hub {
   // Polls GET /api/v1/downloads/{id} until `state`; the last job seen (check its "state").
   nlohmann::json wait_for_state(std::int64_t id, const std::string& state,
                                 std::chrono::seconds deadline = std::chrono::seconds(30));
+  // The same, until the job is in any of `states`.
+  nlohmann::json wait_for_state(std::int64_t id, const std::vector<std::string>& states,
+                                std::chrono::seconds deadline = std::chrono::seconds(30));
 
   // Every file (not directory) below `dir`, relative to it, sorted; hidden ones included.
   static std::vector<std::string> files_below(const std::filesystem::path& dir);
