@@ -101,7 +101,8 @@ TEST(HarmonydDownloads, AJobKilledMidTransferResumesTheSameTransferAfterARestart
   const auto id = hub.request(let_it_be_request());
   // The transfer id is stored once the job is queued on the peer; a daemon that polls the
   // transfer late may first see it in progress.
-  const auto mid = hub.wait_for_state(id, std::vector<std::string>{"queued_remote", "downloading"}).value("state", "");
+  const auto mid = hub.wait_for_state(id, std::vector<std::string>{"queued_remote", "downloading"})
+                       .value("state", "");
   ASSERT_TRUE(mid == "queued_remote" || mid == "downloading") << mid;
   hub.process().signal(SIGKILL);
   ASSERT_EQ(hub.wait_for_exit(5s), 128 + SIGKILL);
