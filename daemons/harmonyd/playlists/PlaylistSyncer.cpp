@@ -101,7 +101,12 @@ void PlaylistSyncer::failed(FollowedPlaylist& playlist, const Error& error, Sync
         "read playlists and Liked Songs";
   } else if (why == spotify::Failure::rate_limited) {
     report.result = "rate_limited";
-    playlist.message = "Spotify asked us to wait (429); the sync continues after Retry-After";
+    // The scheduler tries again after rate_limited_wait; while Retry-After lasts, that try is
+    // refused by the rate gate without a request, and the one after it goes through.
+    playlist.message = fmt::format(
+        "Spotify asked us to wait (429); the next try is in {} s, and no request is sent to "
+        "Spotify before its Retry-After has passed",
+        std::chrono::duration_cast<std::chrono::seconds>(m_options.rate_limited_wait).count());
     playlist.next_sync_ms = now + m_options.rate_limited_wait.count();
   } else {
     report.result = "failed";
