@@ -189,8 +189,8 @@ void DockerSpeakerScreen::on_end(std::uint64_t generation, Result<int> exit_code
   } else if (*exit_code != 0) {
     m_end = make_error(
         ErrorKind::unavailable,
-        fmt::format("`tmux -C attach-session -r -t {}` in container '{}' exited with {}: {}{}",
-                    m_session, m_container, *exit_code, said,
+        fmt::format("`tmux -C attach-session -r -t {}` in container '{}' exited with {}{}{}",
+                    m_session, m_container, *exit_code, said.empty() ? "" : ": " + said,
                     *exit_code == 127 ? " (the container needs tmux and bash on its PATH)" : ""));
   } else {
     m_end =

@@ -67,15 +67,18 @@ std::string capture_with_cli(const std::string& container) {
 // The bridge's screen relays running in the container: the relay's shell and its stdin watcher
 // (a subshell with the same command line) per open screen stream; a child between fork and exec
 // shows the same line for a moment, hence the callers' `eventually`.
+// `at_start`: the command line starts with `pattern` (the relay's own command line holds the
+// client's as text).
 int processes_matching(containers::ContainerRuntime& runtime, const std::string& container,
-                       const std::string& pattern) {
+                       const std::string& pattern, bool at_start = false) {
   auto processes = runtime.processes(container);
   if (!processes) {
     return -1;
   }
   int count = 0;
   for (const auto& command_line : *processes) {
-    count += command_line.find(pattern) != std::string::npos ? 1 : 0;
+    const auto at = command_line.find(pattern);
+    count += at != std::string::npos && (!at_start || at == 0) ? 1 : 0;
   }
   return count;
 }
@@ -86,7 +89,7 @@ int capture_loop_processes(containers::ContainerRuntime& runtime, const std::str
 
 // The relays' tmux control-mode clients.
 int control_clients(containers::ContainerRuntime& runtime, const std::string& container) {
-  return processes_matching(runtime, container, "tmux -C attach-session");
+  return processes_matching(runtime, container, "tmux -C attach-session", true);
 }
 
 // The last process ID handed out in the container's PID namespace, read by one exec (whose own
@@ -163,8 +166,9 @@ TEST_F(DockerBridge, FollowsTheSpeakerVolumeLeavesAHiddenBarAloneAndSurvivesARes
   ASSERT_TRUE(eventually(
       [&] { return harmony::testing::volume_bar_hidden(capture_with_cli(speaker.name())); }, 10s));
   pulse.pactl("set-sink-volume speaker 42%");
+  // Passes go on (a quiet pane answers its last screen again every second) and leave it alone.
   const int seen = publisher.calls();
-  ASSERT_TRUE(eventually([&] { return publisher.calls() >= seen + 8; }, 10s));
+  ASSERT_TRUE(eventually([&] { return publisher.calls() >= seen + 4; }, 10s));
   EXPECT_EQ(pulse.sink_volume_percent(), 42);
   EXPECT_EQ(publisher.stopped(), 0);
 
@@ -246,12 +250,13 @@ TEST_F(DockerBridge, TheControlModeClientCapturesEveryChangeWithoutStartingAProc
   ASSERT_TRUE(eventually([&] { return volume_now() == 19; }, 20s));
   ASSERT_TRUE(eventually([&] { return capture_loop_processes(runtime, speaker.name()) == 2; }, 5s));
 
-  // What one exec costs in process IDs (one, unless the runtime adds a helper).
+  // What one exec costs in process IDs: runc's helpers take some too (5 or 6 with runc 1.1).
   const long first = last_pid_in(speaker.name());
   const long second = last_pid_in(speaker.name());
   ASSERT_GT(first, 0);
   const long per_exec = second - first;
   ASSERT_GE(per_exec, 1);
+  EXPECT_EQ(control_clients(runtime, speaker.name()), 1);
 
   constexpr int k_changes = 15;
   for (int i = 1; i <= k_changes; ++i) {
@@ -265,10 +270,12 @@ TEST_F(DockerBridge, TheControlModeClientCapturesEveryChangeWithoutStartingAProc
     EXPECT_EQ(volume_now(), 19 + k_changes);
   }
   const long last = last_pid_in(speaker.name());
-  // The keys' execs and the reading exec, nothing else.
-  EXPECT_EQ(last - second, (k_changes + 1) * per_exec)
-      << "the container started " << last - second - (k_changes + 1) * per_exec
-      << " processes besides the test's own execs";
+  // The keys' execs and the reading exec, nothing else; one ID of slack per exec, as their cost
+  // varies by one. A reader starting a process per read would add over a hundred here.
+  const long execs_at_most = (k_changes + 1) * (per_exec + 1);
+  EXPECT_LE(last - second, execs_at_most)
+      << "the container started " << last - second - execs_at_most
+      << " more processes than the test's own execs can account for";
   EXPECT_EQ(capture_loop_processes(runtime, speaker.name()), 2) << "still the same one relay";
 }
 
