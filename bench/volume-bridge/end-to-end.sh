@@ -16,7 +16,7 @@
 #     the container's shim with their reaped children: the exec round trips, runc), the whole
 #     container (its cgroup's CPU time: the reader, tmux's server, the controller redrawing) and
 #     "reader", the screen reader inside the container: the bridge's `harmony-screen` relay (or the
-#     previous capture loop) with its tmux client and reaped children. The engine figures also
+#     previous capture loop) with its awk filter, its tmux client and reaped children. The engine figures also
 #     include whatever else the (shared) machine ran on Docker meanwhile, and the container's the
 #     controller's own redraws, so windows with no poller are measured too.
 #
@@ -173,9 +173,10 @@ percent() { awk -v t="$1" -v hz="$hz" -v d="$duration" 'BEGIN {printf "%.2f %%",
 percent_ns() { awk -v t="$1" -v d="$duration" 'BEGIN {printf "%.2f %%", 100 * t / 1e9 / d}'; }
 
 # The screen reader inside the container (host PIDs, from the engine): the relay's or the capture
-# loop's shells (`harmony-screen`) and the relay's tmux control-mode client.
+# loop's shells (`harmony-screen`), the relay's awk filter and its tmux control-mode client.
 reader_pids() {
-    docker top "$name" -eo pid,args 2>/dev/null | awk 'NR > 1 && /harmony-screen|tmux -C attach-session/ {print $1}'
+    docker top "$name" -eo pid,args 2>/dev/null |
+        awk 'NR > 1 && ($2 " " $3 " " $4 ~ /^(tmux -C attach-session|awk -W interactive)/ || /harmony-screen/) {print $1}'
 }
 # The container's CPU time in ns, from its cgroup (v1 cpuacct or v2 cpu.stat).
 container_ns() {
@@ -235,7 +236,7 @@ echo "volume-bridge: $bridge"
 [[ -z "$previous" ]] || echo "previous: $previous"
 contenders=(bridge)
 [[ -z "$previous" ]] || contenders+=(previous)
-declare -A label=([bridge]="volume-bridge (tmux -C, ≤ 5 Hz)" [previous]="previous (sh loop, 5 Hz)"
+declare -A label=([bridge]="volume-bridge (tmux -C, <= 5 Hz)" [previous]="previous (sh loop, 5 Hz)"
                   [baseline]="baseline (shell loop, 0.5 s)" [none]="no poller")
 echo "latency, volume key typed (send-keys exec returned) → sink changed:"
 for kind in "${contenders[@]}" baseline; do

@@ -17,47 +17,50 @@ constexpr auto k_silence = DockerSpeakerScreen::k_refresh + std::chrono::seconds
 // $4 = safety refresh, both in seconds). How commands reach the control client: the exec_stream
 // port gives the command's output and an stdin that only signals EOF (the Docker adapter streams
 // the response through libcurl and never writes to the hijacked connection), so the commands are
-// written by this relay, which owns the client's stdin (a FIFO). Only bash builtins run per event
-// (read, printf, case, test): no process is started per read. bash rather than sh because
-// dash's `read` has no timeout; `read -t` on a FIFO nobody writes (fd 6) is the pacing sleep
-// without a fork, and its timeout on the client's output is the safety refresh. The three forks
-// (mktemp, mkfifo, rm) happen once per stream.
-//  - The client's replies and notifications pass through, except `%output` (the pane's bytes,
-//    which only mean "changed" here). A block is passed whole: its lines are screen text, never
-//    taken for notifications.
-//  - A capture is sent when the pane changed and none is in flight; after its reply the relay
-//    waits one period, so captures come at most once per period.
-//  - A watcher reads the exec's stdin (bridge never writes) and ends the client at EOF; the
-//    relay then sees the client's output end and exits with the client's status, which is also
-//    how a missing tmux (127) or session (1) surfaces. SIGPIPE is ignored so that writing to a
-//    client that is already gone ends the loop through EOF rather than killing the relay.
+// written by this relay, which owns the client's stdin (a FIFO). Nothing is started per read:
+//  - awk (one process for the stream's lifetime; mawk needs `-W interactive` to hand on each line
+//    as it arrives) passes the client's replies and notifications on to the bridge, except
+//    `%output` (the pane's bytes, which only mean "changed" here), and tells the loop about
+//    changes ("c") and the end of a reply to one of its commands ("e") on a FIFO. A block is
+//    passed whole: its lines are screen text, never taken for notifications. awk rather than the
+//    shell reads the client's output because bash's `read` takes one system call per byte.
+//  - The loop is bash builtins only (read, printf, case, test): a capture is sent when the pane
+//    changed and none is in flight; after its reply the loop waits one period (`read -t` on a
+//    FIFO nobody writes: a sleep without a fork), so captures come at most once per period; a
+//    `read -t` timeout on the events is the safety refresh. bash rather than sh because dash's
+//    `read` has no timeout.
+//  - A watcher reads the exec's stdin (the bridge never writes) and ends the client and the relay
+//    at EOF. When the client ends by itself, awk and then the loop see EOF and the relay exits
+//    with the client's status: 127 for a missing tmux, 1 for a missing session. SIGPIPE is
+//    ignored so that writing to a client that is already gone ends the loop through EOF.
+// mktemp, mkfifo and rm run once per stream.
 constexpr const char* k_relay = R"sh(trap "" PIPE
 exec 3<&0 </dev/null
-dir=$(mktemp -d) && mkfifo "$dir/in" "$dir/out" "$dir/idle" || exit 125
+dir=$(mktemp -d) && mkfifo "$dir/in" "$dir/out" "$dir/events" "$dir/idle" || exit 125
 tmux -C attach-session -r -t "$1" <"$dir/in" >"$dir/out" 3<&- & client=$!
-exec 4>"$dir/in" 5<"$dir/out" 6<>"$dir/idle"
-rm -r "$dir"
-{ exec 4>&- 5<&- 6<&-; while read -r -u 3 _; do :; done; kill "$client" 2>/dev/null; } & watcher=$!
+{ while read -r -u 3 _; do :; done; kill "$client" $$ 2>/dev/null; } & watcher=$!
 exec 3<&-
-busy=0 dirty=1 block= pending=
+awk -W interactive -v events="$dir/events" '
+  BEGIN { printf "" >events }
+  block == "" && /^%output / { print "c" >events; fflush(events); next }
+  block == "" && /^%begin / { block = substr($0, 8) }
+  { print }
+  block != "" && ($0 == "%end " block || $0 == "%error " block) {
+    if (block ~ / 1$/) { print "e" >events; fflush(events) }
+    block = ""
+  }
+  block == "" { fflush() }' <"$dir/out" &
+exec 4>"$dir/in" 5<"$dir/events" 6<>"$dir/idle"
+rm -r "$dir"
+busy=0 dirty=1
 while :; do
   if [ "$dirty" = 1 ] && [ "$busy" = 0 ]; then printf '%s\n' "$2" >&4 2>/dev/null; busy=1 dirty=0; fi
-  if IFS= read -r -t "$4" -u 5 line; then
-    line=$pending$line pending=
-    if [ -n "$block" ]; then
-      printf '%s\n' "$line"
-      if [ "$line" = "%end $block" ] || [ "$line" = "%error $block" ]; then
-        case $block in *' 1') read -r -t "$3" -u 6 _; busy=0 ;; esac
-        block=
-      fi
-    else
-      case $line in
-        '%output '*) dirty=1 ;;
-        '%begin '*) block=${line#%begin }; printf '%s\n' "$line" ;;
-        *) printf '%s\n' "$line" ;;
-      esac
-    fi
-  elif [ $? -gt 128 ]; then pending=$pending$line dirty=1
+  if read -r -t "$4" -u 5 event; then
+    case $event in
+      c) dirty=1 ;;
+      e) read -r -t "$3" -u 6 _; busy=0 ;;
+    esac
+  elif [ $? -gt 128 ]; then dirty=1
   else break
   fi
 done
@@ -235,12 +238,14 @@ void DockerSpeakerScreen::close_stream(std::unique_lock<std::mutex>& lock) {
 
 Error DockerSpeakerScreen::silence_error() const {
   const auto limit = m_last ? std::chrono::milliseconds(k_silence) : k_first_screen + m_period * 5;
+  const std::string said = printable(m_stderr);
   return make_error(
       ErrorKind::unavailable,
-      fmt::format("no screen from container '{}' (tmux session '{}') for {} s; reopening the "
+      fmt::format("no screen from container '{}' (tmux session '{}') for {} s{}{}; reopening the "
                   "stream",
                   m_container, m_session,
-                  std::chrono::duration_cast<std::chrono::seconds>(limit).count()));
+                  std::chrono::duration_cast<std::chrono::seconds>(limit).count(),
+                  said.empty() ? "" : ": ", said));
 }
 
 Result<std::string> DockerSpeakerScreen::capture() {
@@ -267,7 +272,7 @@ Result<std::string> DockerSpeakerScreen::capture() {
   if (!m_end && m_last && SteadyClock::now() - m_heard < k_silence) {
     return *m_last;  // the pane stayed quiet: the same screen
   }
-  Error error = m_end ? *m_end : silence_error();
+  Error error = m_end ? *m_end : silence_error();  // before close_stream: it reads m_stderr
   close_stream(lock);
   return error;
 }

@@ -16,10 +16,11 @@ namespace harmony::bridge {
 
 // The speaker screen inside the container, through the engine's exec API (no process forks on
 // the host). Reading costs one exec per container start and no process per read inside the
-// container either: the exec runs a small bash relay around one tmux control-mode client
-// (`tmux -C attach-session -r -t SESSION`) for the stream's lifetime. tmux notifies `%output` when
-// the pane changes; the relay then sends `capture-pane -p` to the client as a command (at most one
-// per `period`), plus one every k_refresh when the pane stays quiet, and passes the replies
+// container either: the exec runs a small bash relay (with one awk filter) around one tmux
+// control-mode client (`tmux -C attach-session -r -t SESSION`) for the stream's lifetime. tmux
+// notifies `%output` when the pane changes; the relay then sends `capture-pane -p` to the client as
+// a command (at most one per `period`), plus one every k_refresh when the pane stays quiet, and
+// passes the replies
 // (`%begin … %end`/`%error`) on; ControlFrames splits them here. The relay ends when tmux does
 // (its words become the error) or when its stdin reaches EOF, i.e. when this adapter closes the
 // stream, so no client outlives the bridge. `capture` answers the newest screen not yet handed
