@@ -7,7 +7,9 @@
 # none); the mixer is a private PulseAudio null sink reached through alsa-lib's `pulse` device.
 #  1. Latency, N changes per contender: a volume key is typed into the controller (docker exec
 #     tmux send-keys); t0 = that exec returned (the controller redraws in ~1 ms); t1 = PulseAudio
-#     reported the sink change (`pactl subscribe`, stamped with $EPOCHREALTIME, no fork).
+#     reported the sink change (`pactl subscribe`, stamped with $EPOCHREALTIME, no fork). A reader
+#     that reacts within the exec's own round trip sees t1 before t0, so the latency from the
+#     exec's start (t0' = before `docker exec` ran, an upper bound) is given beside it.
 #     Random 0.3-1.3 s pauses keep the key presses out of phase with the pollers.
 #  2. CPU over DURATION s, with the screen unchanged ("idle") and with a volume key typed every
 #     second ("playing"; typed by a tmux client on the host through the container's tmux socket,
@@ -26,7 +28,7 @@
 # container runs only the controller in tmux (no stand-in application starting `sleep` every
 # second), so the container column is the reader and the controller.
 #
-#   bench/volume-bridge/end-to-end.sh BUILD_DIR [N=20] [DURATION=60] [PREVIOUS_BUILD_DIR]
+#   [BENCH_CPU=0] bench/volume-bridge/end-to-end.sh BUILD_DIR [N=20] [DURATION=60] [PREVIOUS_BUILD_DIR]
 # Needs: a running engine, debian:bookworm (tests/harness/images.sh bookworm), pulseaudio,
 # pactl, amixer, libasound2-plugins; run as root.
 set -euo pipefail
@@ -113,19 +115,20 @@ stop_contender() { kill "$contender" 2>/dev/null || true; wait "$contender" 2>/d
 now_us() { echo "${EPOCHREALTIME/./}"; }
 events() { wc -l <"$work/events"; }
 
-# One key press → ms until the sink changed (or "timeout").
+# One key press → "ms-from-exec-returned ms-from-exec-start" until the sink changed (or "timeout").
 measure_once() {
-    local key="$1" before t0 deadline line
+    local key="$1" before t0 start deadline line
     # Quiet first: no sink event for 300 ms, so a late event of the previous change is not taken.
     before="$(events)"
     while sleep 0.3; [[ "$(events)" != "$before" ]]; do before="$(events)"; done
+    start="$(now_us)"
     docker exec "$name" tmux send-keys -t "$session" "$key"
     t0="$(now_us)"
     deadline=$((t0 + 5000000))
     while (( $(now_us) < deadline )); do
         if (( $(events) > before )); then
             line="$(sed -n "$((before + 1))p" "$work/events")"
-            echo $(((line - t0) / 1000))
+            echo "$(((line - t0) / 1000)) $(((line - start) / 1000))"
             return
         fi
         sleep 0.005
@@ -146,7 +149,7 @@ latencies() {  # latencies bridge|previous|baseline → N lines of ms
 }
 
 stats() {  # median and p95 of the numbers on stdin ("timeout" counted separately)
-    awk '$1 == "timeout" {t++; next} {print}' | sort -n | awk -v t=0 '{a[NR]=$1}
+    awk '$1 == "timeout" {t++; next} {print $1}' | sort -n | awk -v t=0 '{a[NR]=$1}
         END {if (NR == 0) {print "no samples"; exit} i=int(NR*0.95+0.999); if (i>NR) i=NR;
              m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2;
              printf "median %d ms, p95 %d ms, max %d ms (n=%d)", m, a[i], a[NR], NR}'
@@ -242,7 +245,9 @@ echo "latency, volume key typed (send-keys exec returned) → sink changed:"
 for kind in "${contenders[@]}" baseline; do
     ms="$(latencies "$kind")"
     printf '  %-34s %s timeouts: %s\n' "${label[$kind]}" "$(stats <<<"$ms")" "$(grep -c timeout <<<"$ms" || true)"
+    printf '  %-34s %s (from the exec'"'"'s start)\n' "" "$(awk '$1 != "timeout" {print $2}' <<<"$ms" | stats)"
 done
+[[ "${BENCH_CPU:-1}" == 1 ]] || exit 0  # BENCH_CPU=0: the latencies only
 echo "CPU over ${duration} s, % of one core:"
 for state in idle playing; do
     for kind in none "${contenders[@]}" baseline; do
