@@ -7,18 +7,28 @@
 # none); the mixer is a private PulseAudio null sink reached through alsa-lib's `pulse` device.
 #  1. Latency, N changes per contender: a volume key is typed into the controller (docker exec
 #     tmux send-keys); t0 = that exec returned (the controller redraws in ~1 ms); t1 = PulseAudio
-#     reported the sink change (`pactl subscribe`, stamped with $EPOCHREALTIME, no fork).
+#     reported the sink change (`pactl subscribe`, stamped with $EPOCHREALTIME, no fork). A reader
+#     that reacts within the exec's own round trip sees t1 before t0, so the latency from the
+#     exec's start (t0' = before `docker exec` ran, an upper bound) is given beside it.
 #     Random 0.3-1.3 s pauses keep the key presses out of phase with the pollers.
-#  2. CPU over DURATION s with the screen unchanged: the contender's own CPU (utime+stime plus
-#     reaped children, from /proc) and the engine's side (dockerd, containerd and the container's
-#     shim with their reaped children: the exec round trips, runc, tmux inside the container).
-#     The engine figures also include whatever else the (shared) machine ran on Docker meanwhile,
-#     so an idle window of the same length is measured first. The bridge reads the screen through
-#     one long-lived exec (a capture loop in the container, `harmony-screen`): that loop's own CPU
-#     and that of the tmux/sleep it runs are counted in a third column, "loop", since the shim
-#     only inherits them once the loop ends.
+#  2. CPU over DURATION s, with the screen unchanged ("idle") and with a volume key typed every
+#     second ("playing"; typed by a tmux client on the host through the container's tmux socket,
+#     so the typing itself starts no process in the container): the contender's own CPU
+#     (utime+stime plus reaped children, from /proc), the engine's side (dockerd, containerd and
+#     the container's shim with their reaped children: the exec round trips, runc), the whole
+#     container (its cgroup's CPU time: the reader, tmux's server, the controller redrawing) and
+#     "reader", the screen reader inside the container: the bridge's `harmony-screen` relay (or the
+#     previous capture loop) with its awk filter, its tmux client and reaped children. The engine figures also
+#     include whatever else the (shared) machine ran on Docker meanwhile, and the container's the
+#     controller's own redraws, so windows with no poller are measured too.
 #
-#   bench/volume-bridge/end-to-end.sh BUILD_DIR [N=20] [DURATION=60]
+# Contenders: this build's volume-bridge (a tmux control-mode client per container start), the
+# previous one when PREVIOUS_BUILD_DIR is given (main's build before control mode: a `sh` loop
+# starting `tmux capture-pane` at 5 Hz), and the original shell loop (baseline). The speaker
+# container runs only the controller in tmux (no stand-in application starting `sleep` every
+# second), so the container column is the reader and the controller.
+#
+#   [BENCH_CPU=0] bench/volume-bridge/end-to-end.sh BUILD_DIR [N=20] [DURATION=60] [PREVIOUS_BUILD_DIR]
 # Needs: a running engine, debian:bookworm (tests/harness/images.sh bookworm), pulseaudio,
 # pactl, amixer, libasound2-plugins; run as root.
 set -euo pipefail
@@ -26,8 +36,11 @@ build="$(cd "$1" && pwd)"
 n="${2:-20}"
 duration="${3:-60}"
 bridge="$build/daemons/volume-bridge/volume-bridge"
+previous=""
+[[ -z "${4:-}" ]] || previous="$(cd "$4" && pwd)/daemons/volume-bridge/volume-bridge"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 [[ -x "$bridge" ]] || { echo "no $bridge (build the volume-bridge target)" >&2; exit 66; }
+[[ -z "$previous" || -x "$previous" ]] || { echo "no $previous (build volume-bridge there)" >&2; exit 66; }
 "$here/../../docker/test-images/build.sh" speaker-controller >&2
 
 name="bench_bridge_$$"
@@ -52,7 +65,8 @@ HOME="$work" XDG_RUNTIME_DIR="$work" pulseaudio --daemonize=no --exit-idle-time=
 pids+=($!)
 for _ in $(seq 100); do pactl get-sink-volume speaker >/dev/null 2>&1 && break; sleep 0.1; done
 pactl set-default-sink speaker
-docker run -d --name "$name" --network none -e VOLUME=19 harmony-test/speaker-controller:latest >/dev/null
+docker run -d --name "$name" --network none -e VOLUME=19 harmony-test/speaker-controller:latest bash -c \
+    "tmux new-session -d -x 80 -y 24 -s $session /app/bin/speaker_controller_application && exec sleep infinity" >/dev/null
 for _ in $(seq 100); do
     docker exec "$name" tmux capture-pane -p -t "$session" 2>/dev/null | grep -q 'P: play' && break
     sleep 0.1
@@ -83,10 +97,12 @@ baseline_loop() {  # the original's loop (reference tidal-connect-scripts.md §2
     done
 }
 
-start_contender() {  # start_contender bridge|baseline → sets $contender
-    if [[ "$1" == bridge ]]; then
+start_contender() {  # start_contender bridge|previous|baseline → sets $contender
+    if [[ "$1" == bridge || "$1" == previous ]]; then
+        local program="$bridge"
+        [[ "$1" == bridge ]] || program="$previous"
         BRIDGE_CONTAINER="$name" BRIDGE_MIXER_DEVICE=pulse BRIDGE_MIXER_CURVE=linear BRIDGE_STATUS_FILE= \
-            HARMONY_LOG_LEVEL=warning "$bridge" --config "$work/none.yml" >"$work/bridge.log" 2>&1 &
+            HARMONY_LOG_LEVEL=warning "$program" --config "$work/none.yml" >"$work/$1.log" 2>&1 &
     else
         baseline_loop >"$work/baseline.log" 2>&1 &
     fi
@@ -99,19 +115,20 @@ stop_contender() { kill "$contender" 2>/dev/null || true; wait "$contender" 2>/d
 now_us() { echo "${EPOCHREALTIME/./}"; }
 events() { wc -l <"$work/events"; }
 
-# One key press → ms until the sink changed (or "timeout").
+# One key press → "ms-from-exec-returned ms-from-exec-start" until the sink changed (or "timeout").
 measure_once() {
-    local key="$1" before t0 deadline line
+    local key="$1" before t0 start deadline line
     # Quiet first: no sink event for 300 ms, so a late event of the previous change is not taken.
     before="$(events)"
     while sleep 0.3; [[ "$(events)" != "$before" ]]; do before="$(events)"; done
+    start="$(now_us)"
     docker exec "$name" tmux send-keys -t "$session" "$key"
     t0="$(now_us)"
     deadline=$((t0 + 5000000))
     while (( $(now_us) < deadline )); do
         if (( $(events) > before )); then
             line="$(sed -n "$((before + 1))p" "$work/events")"
-            echo $(((line - t0) / 1000))
+            echo "$(((line - t0) / 1000)) $(((line - start) / 1000))"
             return
         fi
         sleep 0.005
@@ -119,7 +136,7 @@ measure_once() {
     echo timeout
 }
 
-latencies() {  # latencies bridge|baseline → N lines of ms
+latencies() {  # latencies bridge|previous|baseline → N lines of ms
     local kind="$1" i key
     start_contender "$kind"
     sleep 3  # first pass done, mixer at the initial volume
@@ -132,7 +149,7 @@ latencies() {  # latencies bridge|baseline → N lines of ms
 }
 
 stats() {  # median and p95 of the numbers on stdin ("timeout" counted separately)
-    awk '$1 == "timeout" {t++; next} {print}' | sort -n | awk -v t=0 '{a[NR]=$1}
+    awk '$1 == "timeout" {t++; next} {print $1}' | sort -n | awk -v t=0 '{a[NR]=$1}
         END {if (NR == 0) {print "no samples"; exit} i=int(NR*0.95+0.999); if (i>NR) i=NR;
              m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2;
              printf "median %d ms, p95 %d ms, max %d ms (n=%d)", m, a[i], a[NR], NR}'
@@ -156,35 +173,86 @@ engine_pids() {
 }
 hz="$(getconf CLK_TCK)"
 percent() { awk -v t="$1" -v hz="$hz" -v d="$duration" 'BEGIN {printf "%.2f %%", 100 * t / hz / d}'; }
+percent_ns() { awk -v t="$1" -v d="$duration" 'BEGIN {printf "%.2f %%", 100 * t / 1e9 / d}'; }
 
-cpu_window() {  # cpu_window idle|bridge|baseline → "own X %, engine Y %, loop Z %"
-    local kind="$1" own0=0 own1=0 eng0 eng1 epids lpids loop0 loop1
-    [[ "$kind" == idle ]] || { start_contender "$kind"; sleep 3; }
+# The screen reader inside the container (host PIDs, from the engine): the relay's or the capture
+# loop's shells (`harmony-screen`), the relay's awk filter and its tmux control-mode client.
+reader_pids() {
+    docker top "$name" -eo pid,args 2>/dev/null |
+        awk 'NR > 1 && ($2 " " $3 " " $4 ~ /^(tmux -C attach-session|awk -W interactive)/ || /harmony-screen/) {print $1}'
+}
+# The container's CPU time in ns, from its cgroup (v1 cpuacct or v2 cpu.stat).
+container_ns() {
+    local pid path
+    pid="$(docker inspect -f '{{.State.Pid}}' "$name")"
+    path="$(sed -n 's/^[0-9]*:[^:]*cpuacct[^:]*://p' "/proc/$pid/cgroup" | head -1)"
+    if [[ -n "$path" ]]; then
+        cat "/sys/fs/cgroup/cpuacct$path/cpuacct.usage"
+    else
+        path="$(sed -n 's/^0:://p' "/proc/$pid/cgroup")"
+        awk '$1 == "usage_usec" {print $2 * 1000}' "/sys/fs/cgroup$path/cpu.stat"
+    fi
+}
+# "Playing": a volume key every second, typed by a tmux client on the host through the
+# container's tmux socket (no process in the container, no exec round trip).
+player=""
+start_playing() {
+    local socket i=0
+    socket="/proc/$(docker inspect -f '{{.State.Pid}}' "$name")/root/tmp/tmux-0/default"
+    (while true; do
+        key='+'; (( i++ % 2 )) && key='-'
+        tmux -S "$socket" send-keys -t "$session" "$key"
+        sleep 1
+    done) &
+    player=$!
+    pids+=("$player")
+}
+stop_playing() { [[ -z "$player" ]] || { kill "$player" 2>/dev/null || true; wait "$player" 2>/dev/null || true; player=""; }; }
+
+cpu_window() {  # cpu_window none|bridge|previous|baseline idle|playing → "own …, engine …, container …, reader …"
+    local kind="$1" own0=0 own1=0 eng0 eng1 epids rpids reader0 reader1 box0 box1
+    [[ "$kind" == none ]] || { start_contender "$kind"; sleep 3; }
+    [[ "$2" != playing ]] || { start_playing; sleep 1; }
     epids="$(engine_pids)"
-    lpids="$(pgrep -f 'harmony-screen' || true)"  # the bridge's capture loop in the container
+    rpids="$(reader_pids)"
     # shellcheck disable=SC2086
     eng0="$(ticks $epids)"
     # shellcheck disable=SC2086
-    loop0="$(ticks $lpids)"
-    [[ "$kind" == idle ]] || own0="$(ticks "$contender")"
+    reader0="$(ticks $rpids)"
+    box0="$(container_ns)"
+    [[ "$kind" == none ]] || own0="$(ticks "$contender")"
     sleep "$duration"
     # shellcheck disable=SC2086
     eng1="$(ticks $epids)"
     # shellcheck disable=SC2086
-    loop1="$(ticks $lpids)"
-    [[ "$kind" == idle ]] || own1="$(ticks "$contender")"
-    [[ "$kind" == idle ]] || stop_contender
-    echo "own $(percent $((own1 - own0))), engine $(percent $((eng1 - eng0))), loop $(percent $((loop1 - loop0)))"
+    reader1="$(ticks $rpids)"
+    box1="$(container_ns)"
+    [[ "$kind" == none ]] || own1="$(ticks "$contender")"
+    stop_playing
+    [[ "$kind" == none ]] || stop_contender
+    echo "own $(percent $((own1 - own0))), engine $(percent $((eng1 - eng0))), container $(percent_ns $((box1 - box0))), reader $(percent $((reader1 - reader0)))"
 }
 
 echo "date: $(date -u +%FT%TZ); machine: $(nproc) × $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "volume-bridge: $bridge"
-bridge_ms="$(latencies bridge)"
-baseline_ms="$(latencies baseline)"
+[[ -z "$previous" ]] || echo "previous: $previous"
+contenders=(bridge)
+[[ -z "$previous" ]] || contenders+=(previous)
+declare -A label=([bridge]="volume-bridge (tmux -C, <= 5 Hz)" [previous]="previous (sh loop, 5 Hz)"
+                  [baseline]="baseline (shell loop, 0.5 s)" [none]="no poller")
 echo "latency, volume key typed (send-keys exec returned) → sink changed:"
-echo "  volume-bridge (5 Hz, streamed exec):   $(stats <<<"$bridge_ms") timeouts: $(grep -c timeout <<<"$bridge_ms" || true)"
-echo "  baseline (shell loop, 0.5 s + forks):   $(stats <<<"$baseline_ms") timeouts: $(grep -c timeout <<<"$baseline_ms" || true)"
+for kind in "${contenders[@]}" baseline; do
+    ms="$(latencies "$kind")"
+    printf '  %-34s %s timeouts: %s\n' "${label[$kind]}" "$(stats <<<"$ms")" "$(grep -c timeout <<<"$ms" || true)"
+    printf '  %-34s %s (from the exec'"'"'s start)\n' "" "$(awk '$1 != "timeout" {print $2}' <<<"$ms" | stats)"
+done
+[[ "${BENCH_CPU:-1}" == 1 ]] || exit 0  # BENCH_CPU=0: the latencies only
 echo "CPU over ${duration} s, % of one core:"
-echo "  idle (no poller):  $(cpu_window idle)"
-echo "  volume-bridge:     $(cpu_window bridge)"
-echo "  baseline:          $(cpu_window baseline)"
+for state in idle playing; do
+    for kind in none "${contenders[@]}" baseline; do
+        [[ "$state" == idle || "$kind" != baseline ]] || continue
+        printf '  %-8s %-34s %s\n' "$state" "${label[$kind]}" "$(cpu_window "$kind" "$state")"
+    done
+done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,6 +1,8 @@
 #include <cstdlib>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
+#include <string>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -62,19 +64,46 @@ std::string capture_with_cli(const std::string& container) {
   return screen;
 }
 
-// The bridge's capture loops running in the container: the loop's shell and its stdin watcher
+// The bridge's screen relays running in the container: the relay's shell and its stdin watcher
 // (a subshell with the same command line) per open screen stream; a child between fork and exec
 // shows the same line for a moment, hence the callers' `eventually`.
-int capture_loop_processes(containers::ContainerRuntime& runtime, const std::string& container) {
+// `at_start`: the command line starts with `pattern` (the relay's own command line holds the
+// client's as text).
+int processes_matching(containers::ContainerRuntime& runtime, const std::string& container,
+                       const std::string& pattern, bool at_start = false) {
   auto processes = runtime.processes(container);
   if (!processes) {
     return -1;
   }
   int count = 0;
   for (const auto& command_line : *processes) {
-    count += command_line.find("harmony-screen") != std::string::npos ? 1 : 0;
+    const auto at = command_line.find(pattern);
+    count += at != std::string::npos && (!at_start || at == 0) ? 1 : 0;
   }
   return count;
+}
+
+int capture_loop_processes(containers::ContainerRuntime& runtime, const std::string& container) {
+  return processes_matching(runtime, container, "harmony-screen");
+}
+
+// The relays' tmux control-mode clients.
+int control_clients(containers::ContainerRuntime& runtime, const std::string& container) {
+  return processes_matching(runtime, container, "tmux -C attach-session", true);
+}
+
+// The last process ID handed out in the container's PID namespace, read by one exec (whose own
+// process is that ID); -1 when it cannot be read.
+long last_pid_in(const std::string& container) {
+  std::string text;
+  if (docker_cli({"exec", container, "cat", "/proc/sys/kernel/ns_last_pid"}, &text) != 0) {
+    return -1;
+  }
+  try {
+    return std::stol(text);
+  } catch (const std::exception&) {
+    return -1;
+  }
 }
 
 int send_keys_with_cli(const std::string& container, std::vector<std::string> keys) {
@@ -137,8 +166,9 @@ TEST_F(DockerBridge, FollowsTheSpeakerVolumeLeavesAHiddenBarAloneAndSurvivesARes
   ASSERT_TRUE(eventually(
       [&] { return harmony::testing::volume_bar_hidden(capture_with_cli(speaker.name())); }, 10s));
   pulse.pactl("set-sink-volume speaker 42%");
+  // Passes go on (a quiet pane answers its last screen again every second) and leave it alone.
   const int seen = publisher.calls();
-  ASSERT_TRUE(eventually([&] { return publisher.calls() >= seen + 8; }, 10s));
+  ASSERT_TRUE(eventually([&] { return publisher.calls() >= seen + 4; }, 10s));
   EXPECT_EQ(pulse.sink_volume_percent(), 42);
   EXPECT_EQ(publisher.stopped(), 0);
 
@@ -162,8 +192,9 @@ TEST_F(DockerBridge, FollowsTheSpeakerVolumeLeavesAHiddenBarAloneAndSurvivesARes
   thread.request_stop();
 }
 
-// The capture loop in the container ends when the adapter goes away (its stream's stdin closes),
-// so a restarted bridge never leaves loops behind; captures follow the screen at the set period.
+// The relay in the container (and its tmux client) ends when the adapter goes away (its stream's
+// stdin closes), so a restarted bridge never leaves loops behind; captures follow the screen at the
+// set period.
 TEST_F(DockerBridge, TheScreenStreamFollowsTheControllerAndLeavesNoLoopBehind) {
   harmony::testing::ScopedContainer speaker("volume_bridge_stream", speaker_args());
   ASSERT_TRUE(speaker.started());
@@ -189,9 +220,63 @@ TEST_F(DockerBridge, TheScreenStreamFollowsTheControllerAndLeavesNoLoopBehind) {
         10s));
     EXPECT_TRUE(
         eventually([&] { return capture_loop_processes(runtime, speaker.name()) == 2; }, 5s));
+    EXPECT_EQ(control_clients(runtime, speaker.name()), 1);
   }
   EXPECT_TRUE(eventually([&] { return capture_loop_processes(runtime, speaker.name()) == 0; }, 10s))
       << capture_loop_processes(runtime, speaker.name());
+  EXPECT_TRUE(eventually([&] { return control_clients(runtime, speaker.name()) == 0; }, 10s))
+      << control_clients(runtime, speaker.name());
+}
+
+// The capture runs through one tmux control-mode client for the stream's lifetime: N screen changes
+// are each captured by the same stream, and the container starts no process to read them. The
+// speaker here is the controller in tmux with nothing else running (the stand-in entrypoint's
+// application starts a `sleep` every second, which would blur the count): every process the
+// container starts in the window is one of the test's execs.
+TEST_F(DockerBridge, TheControlModeClientCapturesEveryChangeWithoutStartingAProcessPerRead) {
+  harmony::testing::ScopedContainer speaker(
+      "volume_bridge_control_mode",
+      {"-e", "VOLUME=19", "harmony-test/speaker-controller:latest", "bash", "-c",
+       std::string("tmux new-session -d -x 80 -y 24 -s ") + k_controller_session +
+           " /app/bin/speaker_controller_application && exec sleep infinity"});
+  ASSERT_TRUE(speaker.started());
+  DockerSpeakerScreen screen(runtime, speaker.name(), k_controller_session);
+  ScreenParser parser;
+  auto volume_now = [&]() -> std::optional<int> {
+    auto captured = screen.capture();
+    auto state = captured ? parser.parse(*captured) : Result<SpeakerState>(captured.error());
+    return state ? state->volume : std::nullopt;
+  };
+  ASSERT_TRUE(eventually([&] { return volume_now() == 19; }, 20s));
+  ASSERT_TRUE(eventually([&] { return capture_loop_processes(runtime, speaker.name()) == 2; }, 5s));
+
+  // What one exec costs in process IDs: runc's helpers take some too (5 or 6 with runc 1.1).
+  const long first = last_pid_in(speaker.name());
+  const long second = last_pid_in(speaker.name());
+  ASSERT_GT(first, 0);
+  const long per_exec = second - first;
+  ASSERT_GE(per_exec, 1);
+  EXPECT_EQ(control_clients(runtime, speaker.name()), 1);
+
+  constexpr int k_changes = 15;
+  for (int i = 1; i <= k_changes; ++i) {
+    ASSERT_TRUE(screen.send_key("+").ok());
+    ASSERT_TRUE(eventually([&] { return volume_now() == 19 + i; }, 5s))
+        << "change " << i << " was not captured";
+  }
+  // A quiet pane for two seconds: a loop starting tmux 5 times a second would start 20 clients.
+  const auto quiet_until = std::chrono::steady_clock::now() + 2s;
+  while (std::chrono::steady_clock::now() < quiet_until) {
+    EXPECT_EQ(volume_now(), 19 + k_changes);
+  }
+  const long last = last_pid_in(speaker.name());
+  // The keys' execs and the reading exec, nothing else; one ID of slack per exec, as their cost
+  // varies by one. A reader starting a process per read would add over a hundred here.
+  const long execs_at_most = (k_changes + 1) * (per_exec + 1);
+  EXPECT_LE(last - second, execs_at_most)
+      << "the container started " << last - second - execs_at_most
+      << " more processes than the test's own execs can account for";
+  EXPECT_EQ(capture_loop_processes(runtime, speaker.name()), 2) << "still the same one relay";
 }
 
 }  // namespace
