@@ -12,6 +12,16 @@ namespace {
 constexpr std::array<const char*, 6> k_outcomes{"queued",  "duplicate", "in_library",
                                                 "invalid", "refused",   "failed"};
 
+Result<nlohmann::json> found_or_not(Result<std::optional<nlohmann::json>> found, std::int64_t id) {
+  if (!found) {
+    return std::move(found).error();
+  }
+  if (!*found) {
+    return make_error(ErrorKind::not_found, fmt::format("there is no import {}", id));
+  }
+  return std::move(**found);
+}
+
 }  // namespace
 
 ImportService::ImportService(store::Store& store, spotify::SpotifyCatalog& catalog,
@@ -62,14 +72,11 @@ Result<std::int64_t> ImportService::submit(std::string text, std::string file_na
 }
 
 Result<nlohmann::json> ImportService::get(std::int64_t id) {
-  auto found = m_store.get(id);
-  if (!found) {
-    return std::move(found).error();
-  }
-  if (!*found) {
-    return make_error(ErrorKind::not_found, fmt::format("there is no import {}", id));
-  }
-  return std::move(**found);
+  return found_or_not(m_store.get(id), id);
+}
+
+Result<nlohmann::json> ImportService::page(std::int64_t id, std::size_t offset, std::size_t limit) {
+  return found_or_not(m_store.page(id, offset, limit), id);
 }
 
 void ImportService::run() {

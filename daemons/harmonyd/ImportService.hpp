@@ -37,6 +37,7 @@ class ImportService final : public api::Imports {
     return m_store.list(limit);
   }
   Result<nlohmann::json> get(std::int64_t id) override;
+  Result<nlohmann::json> page(std::int64_t id, std::size_t offset, std::size_t limit) override;
 
  private:
   struct Pending {

@@ -23,6 +23,10 @@ class Imports {
   virtual Result<std::vector<nlohmann::json>> list(std::size_t limit) = 0;
   // One import with every item; ErrorKind::not_found when unknown.
   virtual Result<nlohmann::json> get(std::int64_t id) = 0;
+  // One import with only its items from `offset` (0-based, in line order), at most `limit` of
+  // them, and `item_count`, the number it has in all; what a page of it shows. Its `summary`
+  // holds the counts by outcome. ErrorKind::not_found when unknown.
+  virtual Result<nlohmann::json> page(std::int64_t id, std::size_t offset, std::size_t limit) = 0;
 };
 
 }  // namespace harmony::harmonyd::api

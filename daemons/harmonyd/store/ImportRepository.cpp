@@ -46,6 +46,19 @@ Result<void> run(sqlite::Database& db, const char* sql,
   return stmt->run();
 }
 
+Result<std::int64_t> count_items(sqlite::Database& db, std::int64_t id) {
+  auto stmt = db.prepare("SELECT count(*) FROM import_items WHERE import_id = ?1");
+  if (!stmt) {
+    return std::move(stmt).error();
+  }
+  stmt->bind(1, id);
+  auto row = stmt->step();
+  if (!row) {
+    return std::move(row).error();
+  }
+  return *row ? stmt->column_int(0) : std::int64_t{0};
+}
+
 }  // namespace
 
 Result<std::int64_t> ImportRepository::create(const std::string& source, std::int64_t now_ms) {
@@ -153,6 +166,16 @@ Result<std::vector<nlohmann::json>> ImportRepository::list(std::size_t limit) {
 }
 
 Result<std::optional<nlohmann::json>> ImportRepository::get(std::int64_t id) {
+  return read_page(id, 0, std::nullopt);
+}
+
+Result<std::optional<nlohmann::json>> ImportRepository::page(std::int64_t id, std::size_t offset,
+                                                             std::size_t limit) {
+  return read_page(id, offset, limit);
+}
+
+Result<std::optional<nlohmann::json>> ImportRepository::read_page(
+    std::int64_t id, std::size_t offset, std::optional<std::size_t> limit) {
   return m_store.read([&](sqlite::Database& db) -> Result<std::optional<nlohmann::json>> {
     auto stmt = db.prepare(fmt::format("SELECT {} FROM imports WHERE id = ?1", k_columns));
     if (!stmt) {
@@ -167,11 +190,25 @@ Result<std::optional<nlohmann::json>> ImportRepository::get(std::int64_t id) {
       return std::optional<nlohmann::json>();
     }
     auto json = import_from_row(*stmt);
-    auto items = db.prepare("SELECT item FROM import_items WHERE import_id = ?1 ORDER BY position");
+    if (limit) {
+      // Counted on the primary key's index, without reading an item.
+      auto counted = count_items(db, id);
+      if (!counted) {
+        return std::move(counted).error();
+      }
+      json["item_count"] = *counted;
+    }
+    // Positions run 0, 1, 2, … in line order (finish() writes them so): the page is a range
+    // of the primary key (import_id, position). LIMIT -1 is SQLite's "no limit".
+    auto items = db.prepare(
+        "SELECT item FROM import_items WHERE import_id = ?1 AND position >= ?2 "
+        "ORDER BY position LIMIT ?3");
     if (!items) {
       return std::move(items).error();
     }
-    items->bind(1, id);
+    items->bind(1, id)
+        .bind(2, static_cast<std::int64_t>(offset))
+        .bind(3, limit ? static_cast<std::int64_t>(*limit) : std::int64_t{-1});
     json["items"] = nlohmann::json::array();
     while (true) {
       auto next = items->step();

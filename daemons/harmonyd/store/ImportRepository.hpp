@@ -30,8 +30,16 @@ class ImportRepository {
   Result<std::vector<nlohmann::json>> list(std::size_t limit);
   // One import with its items; nullopt when unknown.
   Result<std::optional<nlohmann::json>> get(std::int64_t id);
+  // One import with `item_count` and at most `limit` of its items from `offset` (0-based, line
+  // order), read by the primary key; its summary holds the counts by outcome. nullopt when
+  // unknown.
+  Result<std::optional<nlohmann::json>> page(std::int64_t id, std::size_t offset,
+                                             std::size_t limit);
 
  private:
+  Result<std::optional<nlohmann::json>> read_page(std::int64_t id, std::size_t offset,
+                                                  std::optional<std::size_t> limit);
+
   Store& m_store;
 };
 

@@ -119,32 +119,34 @@ Result<nlohmann::json> detail_view(UiContext& context, const http::Request& requ
   if (!id) {
     return make_error(ErrorKind::not_found, "that is not an import id");
   }
-  auto found = context.console.imports().get(*id);
-  if (!found) {
-    return std::move(found).error();
-  }
   // 100,000 lines make 500 pages; a larger number shows the empty last page.
   const std::size_t page = static_cast<std::size_t>(std::min<std::int64_t>(
       positive(request.query_value("page").value_or("1")).value_or(1), 1000));
-  nlohmann::json view = import_row(*found, wall_ms());
-  static const nlohmann::json k_no_items = nlohmann::json::array();
-  // Both sides lvalues: the items are read in place, not copied.
-  const nlohmann::json& items =
-      found->contains("items") && (*found)["items"].is_array() ? (*found)["items"] : k_no_items;
-  nlohmann::json rows = nlohmann::json::array();
   const std::size_t first = (page - 1) * k_items_shown;
-  for (std::size_t i = first; i < items.size() && i < first + k_items_shown; ++i) {
-    rows.push_back(item_row(items[i]));
+  // Only the lines shown are read; the totals come from the import's count and summary.
+  auto found = context.console.imports().page(*id, first, k_items_shown);
+  if (!found) {
+    return std::move(found).error();
   }
+  nlohmann::json view = import_row(*found, wall_ms());
+  nlohmann::json rows = nlohmann::json::array();
+  if (found->contains("items") && (*found)["items"].is_array()) {
+    for (const auto& item : (*found)["items"]) {
+      rows.push_back(item_row(item));
+    }
+  }
+  const std::size_t item_count = found->value("item_count", std::size_t{0});
   view["processing"] = view["status"] == "processing";
   view["poll_url"] = fmt::format("/ui/partials/imports/{}?page={}", *id, page);
   view["has_items"] = !rows.empty();
   view["items"] = std::move(rows);
-  view["item_count"] = items.size();
+  view["item_count"] = item_count;
+  view["first_item"] = first + 1;
+  view["last_item"] = first + view["items"].size();
   view["previous_url"] = page > 1
                              ? nlohmann::json(fmt::format("/ui/imports/{}?page={}", *id, page - 1))
                              : nlohmann::json(nullptr);
-  view["next_url"] = first + k_items_shown < items.size()
+  view["next_url"] = first + k_items_shown < item_count
                          ? nlohmann::json(fmt::format("/ui/imports/{}?page={}", *id, page + 1))
                          : nlohmann::json(nullptr);
   return view;

@@ -153,12 +153,30 @@ TEST(UiImportPages, LongImportsArePagedTwoHundredLinesAtATime) {
   EXPECT_NE(first.find("data-line=\"200\""), std::string::npos);
   EXPECT_EQ(first.find("data-line=\"201\""), std::string::npos);
   EXPECT_NE(first.find("href=\"/ui/imports/1?page=2\""), std::string::npos);
+  EXPECT_NE(first.find("Items 1–200 of 450"), std::string::npos) << first;
   http::Request last = RoutedUi::get("/ui/imports/1", cookie);
   last.query.emplace("page", "3");
   const std::string third = ui.router.dispatch(last).body;
   EXPECT_NE(third.find("data-line=\"450\""), std::string::npos);
   EXPECT_EQ(third.find("data-line=\"400\""), std::string::npos);
   EXPECT_EQ(third.find("page=4"), std::string::npos);
+  EXPECT_NE(third.find("Items 401–450 of 450"), std::string::npos) << third;
+  using Read = std::pair<std::size_t, std::size_t>;
+  EXPECT_EQ(ui.console.imported.pages_read, (std::vector<Read>{{0, 200}, {400, 200}}))
+      << "each page reads only the lines it shows";
+}
+
+TEST(UiImportPages, AnImportsTotalsComeFromItsSummaryNotFromItsItems) {
+  RoutedUi ui;
+  ui.console.imported.submitted.emplace_back("", "");
+  ui.console.imported.summary = {{"items", 3}, {"outcomes", {{"queued", 2}, {"invalid", 1}}}};
+  for (int line = 1; line <= 3; ++line) {
+    ui.console.imported.items.push_back(item(line, line == 3 ? "invalid" : "queued"));
+  }
+  const auto [cookie, csrf] = ui.session();
+  const std::string body = ui.router.dispatch(RoutedUi::get("/ui/imports/1", cookie)).body;
+  EXPECT_NE(body.find("3 items, 1 invalid, 2 queued"), std::string::npos) << body;
+  EXPECT_NE(body.find("Items 1–3 of 3"), std::string::npos) << body;
 }
 
 }  // namespace
