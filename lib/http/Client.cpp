@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <condition_variable>
+#include <cstdlib>
 #include <mutex>
 #include <string_view>
 #include <thread>
@@ -13,6 +14,10 @@ namespace harmony::http {
 namespace {
 
 constexpr std::size_t k_max_header_bytes = std::size_t{64} * 1024;
+// The CA bundle Debian's libcurl reads by default and the harmonyd image ships
+// (docker/harmonyd/minimal-rootfs.sh); OpenSSL's own default, /usr/lib/ssl/cert.pem, is a
+// symlink the image does not have.
+constexpr const char* k_ca_bundle = "/etc/ssl/certs/ca-certificates.crt";
 
 // "scheme://host[:port]" and the "/path?query" httplib sends; a fragment is never sent.
 struct Target {
@@ -119,7 +124,10 @@ Result<ClientResponse> send(const ClientRequest& request) {
   client.set_read_timeout(request.timeout);
   client.set_write_timeout(request.timeout);
   client.set_follow_location(false);
-  client.enable_server_certificate_verification(true);  // system CA store (SSL_CERT_FILE/DIR)
+  client.enable_server_certificate_verification(true);
+  if (std::getenv("SSL_CERT_FILE") == nullptr && std::getenv("SSL_CERT_DIR") == nullptr) {
+    client.set_ca_cert_path(k_ca_bundle);  // else OpenSSL's default paths, which read those
+  }
 
   httplib::Request out;
   out.method = request.method;

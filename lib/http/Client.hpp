@@ -28,8 +28,8 @@ struct ClientResponse {
 };
 
 // A blocking GET over cpp-httplib's client: http:// and https:// (TLS verified against the
-// system CA store, which OpenSSL's SSL_CERT_FILE / SSL_CERT_DIR override), no redirects, no
-// proxies. `timeout` bounds the connect and the whole call. Transport failures (refused,
+// system CA bundle /etc/ssl/certs/ca-certificates.crt, as libcurl did; OpenSSL's SSL_CERT_FILE
+// or SSL_CERT_DIR, when set, replace it), no redirects, no proxies. `timeout` bounds the connect and the whole call. Transport failures (refused,
 // timeout, DNS, TLS) are ErrorKind::unavailable naming the URL without its query; any HTTP
 // status is a successful result for the caller to judge. Thread-safe (one client per call).
 Result<ClientResponse> get(const ClientRequest& request);
