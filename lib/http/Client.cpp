@@ -28,8 +28,9 @@ struct Target {
 
 Result<Target> split(const std::string& method, const std::string& url) {
   const auto scheme_end = url.find("://");
-  const std::string_view scheme =
-      scheme_end == std::string::npos ? std::string_view{} : std::string_view(url).substr(0, scheme_end);
+  const std::string_view scheme = scheme_end == std::string::npos
+                                      ? std::string_view{}
+                                      : std::string_view(url).substr(0, scheme_end);
   if (scheme != "http" && scheme != "https") {
     return make_error(ErrorKind::unavailable,
                       fmt::format("{} {} failed: only http:// and https:// URLs are supported",
@@ -116,9 +117,8 @@ Result<ClientResponse> send(const ClientRequest& request) {
   }
   httplib::Client client(target->origin);
   if (!client.is_valid()) {
-    return make_error(ErrorKind::unavailable,
-                      fmt::format("{} {} failed: not a valid http(s) URL", request.method,
-                                  target->shown));
+    return make_error(ErrorKind::unavailable, fmt::format("{} {} failed: not a valid http(s) URL",
+                                                          request.method, target->shown));
   }
   client.set_connection_timeout(request.timeout);
   client.set_read_timeout(request.timeout);

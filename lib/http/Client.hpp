@@ -29,9 +29,10 @@ struct ClientResponse {
 
 // A blocking GET over cpp-httplib's client: http:// and https:// (TLS verified against the
 // system CA bundle /etc/ssl/certs/ca-certificates.crt, as libcurl did; OpenSSL's SSL_CERT_FILE
-// or SSL_CERT_DIR, when set, replace it), no redirects, no proxies. `timeout` bounds the connect and the whole call. Transport failures (refused,
-// timeout, DNS, TLS) are ErrorKind::unavailable naming the URL without its query; any HTTP
-// status is a successful result for the caller to judge. Thread-safe (one client per call).
+// or SSL_CERT_DIR, when set, replace it), no redirects, no proxies. `timeout` bounds the connect
+// and the whole call. Transport failures (refused, timeout, DNS, TLS) are ErrorKind::unavailable
+// naming the URL without its query; any HTTP status is a successful result for the caller to judge.
+// Thread-safe (one client per call).
 Result<ClientResponse> get(const ClientRequest& request);
 
 // The same for any method, with `request.body` as the request body.

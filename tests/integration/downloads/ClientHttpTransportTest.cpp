@@ -191,7 +191,8 @@ TEST_F(SlskdHttpTransport, EndsTheWholeCallAtTheTimeoutWhenTheServerTrickles) {
 
 TEST_F(SlskdHttpTransport, ReportsARefusedConnectionAsNotReachedWithoutTheQuery) {
   const std::string target =
-      "http://127.0.0.1:" + std::to_string(testing::free_loopback_port()) + "/api/v0/searches";
+      "http://127.0.0.1:" + std::to_string(harmony::testing::free_loopback_port()) +
+      "/api/v0/searches";
   auto reply = transport.send(get(target + "?token=s3cret"));
   ASSERT_FALSE(reply.ok());
   EXPECT_EQ(reply.error().kind, ErrorKind::unavailable);
@@ -208,17 +209,36 @@ TEST_F(SlskdHttpTransport, RefusesASchemeOtherThanHttpAndHttps) {
   EXPECT_NE(reply.error().message.find("ftp://127.0.0.1/file"), std::string::npos);
 }
 
-// A test CA and a server certificate for 127.0.0.1 it signed, made with the openssl tool.
+// A test CA and a server certificate for 127.0.0.1 it signed, made with /usr/bin/openssl.
 class TestCertificates {
  public:
   TestCertificates() {
     run({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
          "-days", "2", "-subj", "/CN=Harmony test CA", "-keyout", m_dir.file("ca.key"), "-out",
          ca()});
-    run({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-         "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-         "-addext", "basicConstraints=CA:FALSE", "-CA", ca(), "-CAkey", m_dir.file("ca.key"),
-         "-keyout", key(), "-out", certificate()});
+    run({"req",
+         "-x509",
+         "-newkey",
+         "ec",
+         "-pkeyopt",
+         "ec_paramgen_curve:prime256v1",
+         "-nodes",
+         "-days",
+         "2",
+         "-subj",
+         "/CN=127.0.0.1",
+         "-addext",
+         "subjectAltName=IP:127.0.0.1",
+         "-addext",
+         "basicConstraints=CA:FALSE",
+         "-CA",
+         ca(),
+         "-CAkey",
+         m_dir.file("ca.key"),
+         "-keyout",
+         key(),
+         "-out",
+         certificate()});
   }
 
   std::string ca() const { return m_dir.file("ca.pem"); }
@@ -227,12 +247,12 @@ class TestCertificates {
 
  private:
   static void run(const std::vector<std::string>& args) {
-    testing::Process openssl("openssl", args);
+    harmony::testing::Process openssl("/usr/bin/openssl", args);
     const auto code = openssl.wait_for_exit(30s);
     ASSERT_EQ(code, std::optional<int>(0)) << openssl.output();
   }
 
-  testing::TempDir m_dir;
+  harmony::testing::TempDir m_dir;
 };
 
 // OpenSSL's default verify paths read SSL_CERT_FILE: the system CA store plus nothing else.
@@ -269,8 +289,7 @@ TEST_F(SlskdHttpsTransport, RefusesAServerWhoseCertificateTheCaStoreDoesNotTrust
   ASSERT_FALSE(reply.ok());
   EXPECT_EQ(reply.error().kind, ErrorKind::unavailable);
   EXPECT_NE(reply.error().native_code, k_not_reached);
-  EXPECT_NE(reply.error().message.find("certificate"), std::string::npos)
-      << reply.error().message;
+  EXPECT_NE(reply.error().message.find("certificate"), std::string::npos) << reply.error().message;
 }
 
 }  // namespace
