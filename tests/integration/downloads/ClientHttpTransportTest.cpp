@@ -15,6 +15,7 @@
 
 #include "integrations/slskd/ClientHttpTransport.hpp"
 #include "integrations/slskd/SlskdClient.hpp"
+#include "support/Eventually.hpp"
 #include "support/Process.hpp"
 
 using namespace harmony;
@@ -70,6 +71,8 @@ class LoopbackServer {
     });
     m_port = m_server->bind_to_any_port("127.0.0.1");
     m_thread = std::thread([this] { m_server->listen_after_bind(); });
+    // stop() only ends a server that is already running: wait for it, or the join would hang.
+    EXPECT_TRUE(harmony::testing::eventually([this] { return m_server->is_running(); }));
   }
   LoopbackServer(const LoopbackServer&) = delete;
   LoopbackServer& operator=(const LoopbackServer&) = delete;
