@@ -42,7 +42,7 @@ Result<Target> split(const std::string& method, const std::string& url) {
   target.path = path_start == std::string::npos ? "/" : url.substr(path_start);
   target.path = target.path.substr(0, target.path.find('#'));
   if (target.path.empty() || target.path.front() != '/') {
-    target.path.insert(0, "/");
+    target.path = std::string("/").append(target.path);  // insert() trips g++ 12's -Wrestrict
   }
   target.shown = url.substr(0, url.find_first_of("?#"));
   return target;
