@@ -37,3 +37,15 @@ rss_breakdown() {
     END { printf "program=%d libs=%d heap=%d anon(stacks+arenas)=%d main-stack=%d other=%d\n", prog, lib, heap, anon, stack, other }
   ' "/proc/$1/smaps"
 }
+
+# libraries PID → how many shared libraries the process has mapped.
+libraries() { awk '$6 ~ /\.so/ {print $6}' "/proc/$1/maps" | sort -u | wc -l; }
+
+# library_rss PID [N] → the N (default 10) mapped files with the most resident kB, "name kB, ...".
+library_rss() {
+  awk '
+    /^[0-9a-f]+-[0-9a-f]+ / { name = (NF >= 6) ? $6 : ""; next }
+    $1 == "Rss:" && name ~ /^\// { n = name; sub(/.*\//, "", n); rss[n] += $2 }
+    END { for (n in rss) print rss[n], n }
+  ' "/proc/$1/smaps" | sort -rn | head -n "${2:-10}" | awk '{printf "%s%s %d", (NR > 1 ? ", " : ""), $2, $1}'
+}

@@ -11,7 +11,7 @@
 #include "hdm/DownloadEngine.hpp"
 #include "hdm/DownloadWorker.hpp"
 #include "hdm/FileLibrary.hpp"
-#include "integrations/slskd/CurlHttpTransport.hpp"
+#include "integrations/slskd/ClientHttpTransport.hpp"
 #include "integrations/slskd/HttpSlskdClient.hpp"
 #include "library/IndexingLibrary.hpp"
 #include "metrics/Registry.hpp"
@@ -22,7 +22,7 @@
 
 namespace harmony::harmonyd {
 
-// The download manager as the daemon runs it: slskd over libcurl, jobs in SQLite, files
+// The download manager as the daemon runs it: slskd over lib/http's client, jobs in SQLite, files
 // through TagLib and the atomic mover, and a worker thread ticking the engine. Built by the
 // App from the settings at start; SLSKD_*, DOWNLOADS_DIR, MUSIC_DIR and the download keys take
 // effect after a restart. Without SLSKD_URL downloads are off: the API lists jobs but refuses
@@ -65,7 +65,7 @@ class DownloadService final : public api::Downloads {
   std::int64_t wall_ms() const;
 
   const bool m_enabled;
-  slskd::CurlHttpTransport m_transport;
+  slskd::ClientHttpTransport m_transport;
   slskd::HttpSlskdClient m_slskd;
   Clock& m_clock;
   store::JobRepository m_jobs;

@@ -8,7 +8,7 @@
 #include "core/Clock.hpp"
 #include "http/RateLimiter.hpp"
 #include "http/Server.hpp"
-#include "integrations/slskd/CurlHttpTransport.hpp"
+#include "integrations/slskd/ClientHttpTransport.hpp"
 #include "integrations/spotify/AccountsClient.hpp"
 #include "integrations/spotify/AppTokenSource.hpp"
 #include "integrations/spotify/HttpSpotifyCatalog.hpp"
@@ -72,7 +72,7 @@ class SpotifyService final : public api::Spotify {
 
   const config::SpotifySettings m_settings;
   const Clock& m_clock;
-  slskd::CurlHttpTransport m_transport;
+  slskd::ClientHttpTransport m_transport;
   spotify::RateGate m_gate;
   spotify::WebApi m_api;
   spotify::AccountsClient m_accounts;

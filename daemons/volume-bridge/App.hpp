@@ -7,7 +7,7 @@
 #include "AlsaMixer.hpp"
 #include "AudioControl.hpp"
 #include "BridgeLoop.hpp"
-#include "CurlPoster.hpp"
+#include "ClientPoster.hpp"
 #include "DockerSpeakerScreen.hpp"
 #include "MixerSync.hpp"
 #include "MprisPublisher.hpp"
@@ -46,7 +46,7 @@ class App {
   std::unique_ptr<AlsaMixer> m_mixer;
   std::optional<MixerSync> m_mixer_sync;
   std::unique_ptr<StatusFile> m_status_file;
-  CurlPoster m_poster;
+  ClientPoster m_poster;
   std::unique_ptr<AudioControl> m_audiocontrol;
   std::unique_ptr<MprisPublisher> m_mpris;
   std::unique_ptr<dbus::MprisPlayer> m_player;

@@ -8,7 +8,7 @@
 
 namespace harmony::bridge {
 
-// Sends a JSON body with POST (port; the libcurl adapter is CurlPoster). Returns the HTTP status.
+// Sends a JSON body with POST (port; the adapter is ClientPoster). Returns the HTTP status.
 class HttpPoster {
  public:
   virtual ~HttpPoster() = default;

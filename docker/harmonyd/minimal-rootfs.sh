@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # minimal-rootfs.sh BINARY ROOT — fills ROOT with what the harmonyd image holds and nothing else:
 # the binary, the shared libraries it loads (ldd's closure, including the dynamic loader), the CA
-# bundle libcurl reads, the time zone database, and the few files a process expects in /etc.
+# bundle lib/http's client reads, the time zone database, and the few files a process expects in
+# /etc.
 # Run in the Dockerfile's rootfs stage, where the runtime packages, ca-certificates and tzdata
 # are installed; the runtime stage is `FROM scratch` + ROOT.
 set -euo pipefail
@@ -25,7 +26,8 @@ while read -r lib; do
 done < <(ldd "$binary" | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}' | sort -u)
 [ "$count" -gt 1 ] || { echo "minimal-rootfs: ldd found no libraries in $binary" >&2; exit 1; }
 
-# libcurl's default CA bundle path in Debian; TZ= names resolve under /usr/share/zoneinfo.
+# The CA bundle lib/http's client reads (libcurl's default path in Debian); TZ= names resolve
+# under /usr/share/zoneinfo.
 cp -L /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/"
 cp -a /usr/share/zoneinfo "$root/usr/share/"
 ln -s /usr/share/zoneinfo/Etc/UTC "$root/etc/localtime"

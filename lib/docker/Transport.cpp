@@ -6,12 +6,19 @@
 
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 
 #include "core/UrlEncode.hpp"
-#include "http/Client.hpp"
 
 namespace harmony::docker {
 namespace {
+
+// The process's one curl_global_init, before the first handle (libcurl wants it called before
+// threads use curl). This adapter is the process's only libcurl user.
+void init_curl() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
 
 constexpr std::size_t k_max_body = 16u << 20;
 
@@ -117,7 +124,7 @@ Transport::Transport(std::string socket_path, std::chrono::milliseconds timeout)
     : m_socket_path(std::move(socket_path)),
       m_timeout(timeout),
       m_handle(std::make_unique<Handle>()) {
-  http::init_curl();
+  init_curl();
   m_handle->curl = curl_easy_init();
   if (m_handle->curl == nullptr) {
     throw ErrorException(make_error(ErrorKind::internal, "curl_easy_init failed (out of memory?)"));

@@ -23,13 +23,16 @@ struct ClientResponse {
   int status = 0;
   std::string body;
   bool truncated = false;  // the body was longer than max_body_bytes and was cut
-  // Response header fields as received (names as the server spelled them), at most 64 KB.
+  // Response header fields (names as the server spelled them, grouped by name), at most 64 KB.
   std::vector<std::pair<std::string, std::string>> headers{};
 };
 
-// A blocking GET over libcurl (no redirects, no proxies from the environment). Transport
-// failures (refused, timeout, DNS) are ErrorKind::unavailable naming the URL; any HTTP status
-// is a successful result for the caller to judge. Thread-safe.
+// A blocking GET over cpp-httplib's client: http:// and https:// (TLS verified against the
+// system CA bundle /etc/ssl/certs/ca-certificates.crt, as libcurl did; OpenSSL's SSL_CERT_FILE
+// or SSL_CERT_DIR, when set, replace it), no redirects, no proxies. `timeout` bounds the connect
+// and the whole call. Transport failures (refused, timeout, DNS, TLS) are ErrorKind::unavailable
+// naming the URL without its query; any HTTP status is a successful result for the caller to judge.
+// Thread-safe (one client per call).
 Result<ClientResponse> get(const ClientRequest& request);
 
 // The same for any method, with `request.body` as the request body.
@@ -38,9 +41,5 @@ Result<ClientResponse> send(const ClientRequest& request);
 // True when a send() failure happened before any connection was made (refused, name or proxy
 // not resolved): the server cannot have seen the request.
 bool never_connected(const Error& error) noexcept;
-
-// The process's one curl_global_init, run once before the first curl handle (libcurl wants
-// it called before threads use curl); every libcurl user calls this, never curl_global_init.
-void init_curl();
 
 }  // namespace harmony::http

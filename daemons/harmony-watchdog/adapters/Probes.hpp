@@ -7,7 +7,7 @@
 
 namespace harmony::watchdog {
 
-// HealthProbe on lib/http's probe_url (libcurl).
+// HealthProbe on lib/http's probe_url (cpp-httplib).
 class UrlHealthProbe final : public HealthProbe {
  public:
   Result<void> probe(const std::string& url, std::chrono::milliseconds timeout) override;

@@ -4,7 +4,7 @@
 
 #include "core/ExitCode.hpp"
 #include "health/Readiness.hpp"
-#include "integrations/slskd/CurlHttpTransport.hpp"
+#include "integrations/slskd/ClientHttpTransport.hpp"
 #include "integrations/slskd/SlskdProbe.hpp"
 #include "integrations/spotify/AccountsClient.hpp"
 #include "integrations/spotify/SpotifyProbe.hpp"
@@ -16,7 +16,7 @@ int run_selfcheck(const config::Settings& settings, const SelfCheckOptions& opti
   auto shared = std::make_shared<const config::Settings>(settings);
   integrations::SlskdProbe slskd(settings.slskd_url, settings.slskd_api_key,
                                  settings.dependency_timeout);
-  slskd::CurlHttpTransport transport;
+  slskd::ClientHttpTransport transport;
   spotify::AccountsClient accounts({settings.spotify.accounts_url, settings.spotify.client_id,
                                     settings.spotify.client_secret, settings.dependency_timeout},
                                    transport);

@@ -1,5 +1,5 @@
 // The download pipeline end to end without the daemon: DownloadEngine + HttpSlskdClient over
-// libcurl + the slskd stand-in + FileLibrary (TagLib, AtomicFileMover) on real folders.
+// lib/http's client + the slskd stand-in + FileLibrary (TagLib, AtomicFileMover) on real folders.
 #include <filesystem>
 #include <thread>
 
@@ -14,7 +14,7 @@
 #include "hdm/DownloadEngine.hpp"
 #include "hdm/DownloadWorker.hpp"
 #include "hdm/FileLibrary.hpp"
-#include "integrations/slskd/CurlHttpTransport.hpp"
+#include "integrations/slskd/ClientHttpTransport.hpp"
 #include "integrations/slskd/HttpSlskdClient.hpp"
 #include "support/Process.hpp"
 #include "support/Require.hpp"
@@ -40,7 +40,7 @@ struct Pipeline {
   fs::path downloads = fs::path(root.path()) / "downloads";
   fs::path music = fs::path(root.path()) / "music";
   std::unique_ptr<SlskdStandIn> standin;
-  slskd::CurlHttpTransport transport;
+  slskd::ClientHttpTransport transport;
   std::unique_ptr<slskd::HttpSlskdClient> client;
   fakes::FakeJobStore store;
   SystemClock clock;

@@ -7,7 +7,7 @@
 
 #include "fakes/AudioFiles.hpp"
 #include "fakes/SlskdStandIn.hpp"
-#include "integrations/slskd/CurlHttpTransport.hpp"
+#include "integrations/slskd/ClientHttpTransport.hpp"
 #include "integrations/slskd/HttpSlskdClient.hpp"
 #include "support/Process.hpp"
 #include "support/Require.hpp"
@@ -34,7 +34,7 @@ bool eventually(Predicate predicate,
 
 struct StandInTest : ::testing::Test {
   harmony::testing::TempDir downloads;
-  CurlHttpTransport transport;
+  ClientHttpTransport transport;
 
   SlskdOptions options(const SlskdStandIn& standin) {
     return SlskdOptions{standin.url(), log::Secret(standin.api_key())};

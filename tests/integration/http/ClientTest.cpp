@@ -1,5 +1,5 @@
 // lib/http's client calls (send, post_json, probe_url) against lib/http's own Server on
-// loopback: one libcurl path, seen from the wire.
+// loopback: one cpp-httplib client path, seen from the wire.
 #include <gtest/gtest.h>
 
 #include <chrono>

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "AudioControl.hpp"
-#include "CurlPoster.hpp"
+#include "ClientPoster.hpp"
 #include "ScreenParser.hpp"
 #include "StatusFile.hpp"
 #include "fakes/FakeClock.hpp"
@@ -83,7 +83,7 @@ TEST(AudioControlOverHttp, PostsTheEventsToARealServer) {
   }
 
   fakes::FakeClock clock;
-  CurlPoster poster(2s);
+  ClientPoster poster(2s);
   AudioControl acr(poster, "http://127.0.0.1:" + std::to_string(port) + "/api/player/tidal/update",
                    clock, 30s);
   const auto published = acr.publish(playing());
@@ -98,7 +98,7 @@ TEST(AudioControlOverHttp, PostsTheEventsToARealServer) {
 
 TEST(AudioControlOverHttp, ReportsARefusedConnectionWithTheUrl) {
   fakes::FakeClock clock;
-  CurlPoster poster(1s);
+  ClientPoster poster(1s);
   const std::string url =
       "http://127.0.0.1:" + std::to_string(testing::free_loopback_port()) + "/x";
   AudioControl acr(poster, url, clock, 30s);

@@ -4,8 +4,8 @@
 
 namespace harmony::harmonyd::slskd {
 
-// HttpTransport over lib/http's libcurl client. Thread-safe (one curl handle per call).
-class CurlHttpTransport final : public HttpTransport {
+// HttpTransport over lib/http's client (cpp-httplib). Thread-safe (one client per call).
+class ClientHttpTransport final : public HttpTransport {
  public:
   Result<HttpReply> send(const HttpCall& call) override;
 };

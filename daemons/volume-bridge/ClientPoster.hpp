@@ -6,10 +6,10 @@
 
 namespace harmony::bridge {
 
-// HttpPoster over lib/http's libcurl client.
-class CurlPoster final : public HttpPoster {
+// HttpPoster over lib/http's client (cpp-httplib).
+class ClientPoster final : public HttpPoster {
  public:
-  explicit CurlPoster(std::chrono::milliseconds timeout) : m_timeout(timeout) {}
+  explicit ClientPoster(std::chrono::milliseconds timeout) : m_timeout(timeout) {}
   Result<int> post_json(const std::string& url, const std::string& body) override;
 
  private:

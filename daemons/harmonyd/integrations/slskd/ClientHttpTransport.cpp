@@ -1,11 +1,11 @@
-#include "integrations/slskd/CurlHttpTransport.hpp"
+#include "integrations/slskd/ClientHttpTransport.hpp"
 
 #include "http/Client.hpp"
 #include "integrations/slskd/SlskdClient.hpp"
 
 namespace harmony::harmonyd::slskd {
 
-Result<HttpReply> CurlHttpTransport::send(const HttpCall& call) {
+Result<HttpReply> ClientHttpTransport::send(const HttpCall& call) {
   http::ClientRequest request;
   request.url = call.url;
   request.headers = call.headers;
