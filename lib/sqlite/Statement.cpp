@@ -1,6 +1,5 @@
 #include "sqlite/Statement.hpp"
 
-#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <utility>
@@ -78,9 +77,7 @@ Result<bool> Statement::step() {
   if (rc == SQLITE_DONE) {
     return false;
   }
-  // Formatted, not `"'" + text + "'"`: g++ 12 at -O3 reports a false -Wrestrict inside
-  // std::operator+(const char*, std::string&&) (GCC bug 105651).
-  return sqlite_error(rc, m_db_path, fmt::format("'{}'", statement_text(m_handle)),
+  return sqlite_error(rc, m_db_path, "'" + statement_text(m_handle) + "'",
                       sqlite3_errmsg(sqlite3_db_handle(m_handle)));
 }
 
