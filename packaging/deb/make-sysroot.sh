@@ -35,7 +35,19 @@ esac
 
 packages=$(sed -e 's/#.*//' "$source_root/packaging/deb/cross-libs.txt" | xargs)
 packages="$packages libgtest-dev libgmock-dev"
+# Absolute links inside the root (libz.so -> /lib/TRIPLET/libz.so.1…) point at the build machine's
+# files, or at nothing: the linker then skips the .so and quietly links the static libz.a into
+# the programs. Made relative, they resolve inside the root. Idempotent.
+relink() {
+  local link target
+  while IFS= read -r -d '' link; do
+    target=$(readlink "$link")
+    ln -sfn "$(realpath -m --relative-to="$(dirname "$link")" "$dir$target")" "$link"
+  done < <(find "$dir/usr" -type l -lname '/*' -print0)
+}
+
 if [ -f "$dir/.harmony-sysroot" ] && [ "$(cat "$dir/.harmony-sysroot")" = "$packages" ]; then
+  relink
   exit 0
 fi
 
@@ -70,4 +82,5 @@ if ! build "${suites[@]}" "$security"; then
   echo "make-sysroot: the mirror's bookworm-security index for $arch is broken (mid-sync); building from bookworm and bookworm-updates only" >&2
   build "${suites[@]}" || { tail -n 20 "$dir.log" >&2; fail 69 "mmdebstrap failed for $arch (log: $dir.log)"; }
 fi
+relink
 echo "$packages" >"$dir/.harmony-sysroot"
