@@ -4,6 +4,7 @@
 #
 #   scripts/deps.sh            build packages  (scripts/packages.d/build-*.txt)
 #   scripts/deps.sh test       build and test  (also scripts/packages.d/test-*.txt)
+#   scripts/deps.sh cross      build and cross-build for ARM (also scripts/packages.d/cross-*.txt)
 #
 # Each area keeps its own list file, one package per line with a comment saying why.
 set -euo pipefail
@@ -11,7 +12,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 case "${1:-build}" in
   build) patterns=(build-) ;;
   test) patterns=(build- test-) ;;
-  *) echo "usage: $0 [build|test]" >&2; exit 64 ;;
+  cross) patterns=(build- cross-) ;;
+  *) echo "usage: $0 [build|test|cross]" >&2; exit 64 ;;
 esac
 
 wanted=()

@@ -4,30 +4,23 @@
 #
 #   bench/arm64/unit-tier-qemu.sh [JOBS]          (default 1 compile job, niced)
 #
-# Needs crossbuild-essential-arm64, qemu-user-static and the arm64 -dev packages of
-# packaging/deb/cross-libs.txt plus libgtest-dev:arm64 libgmock-dev:arm64
-# (dpkg --add-architecture arm64; apt-get update). Builds build/cross-arm64-tests, then runs
-# `ctest -L unit` there: CTest starts every test through qemu-aarch64-static
-# (CMAKE_CROSSCOMPILING_EMULATOR). Prints the summary and the wall time of the run.
+# Needs crossbuild-essential-arm64 and what packaging/deb/make-sysroot.sh needs (mmdebstrap,
+# arch-test, qemu-user-static, binfmt-support); builds the arm64 root build/sysroot-arm64 (shared
+# with `make deb ARCH=arm64`) when it is missing, then build/cross-arm64-tests, then runs
+# `ctest -L unit` there: CTest starts every test through qemu-aarch64-static with the root as its
+# library prefix (CMAKE_CROSSCOMPILING_EMULATOR). Prints the summary and the wall time of the run.
 set -euo pipefail
 jobs=${1:-1}
 source_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=$source_root/build/cross-arm64-tests
+sysroot=${HARMONY_CROSS_SYSROOT:-$source_root/build/sysroot-arm64}
 command -v aarch64-linux-gnu-g++ >/dev/null ||
   { echo "aarch64-linux-gnu-g++ is missing: apt-get install crossbuild-essential-arm64" >&2; exit 69; }
-command -v qemu-aarch64-static >/dev/null ||
-  { echo "qemu-aarch64-static is missing: apt-get install qemu-user-static" >&2; exit 69; }
-for pkg in libgtest-dev libgmock-dev $(sed -e 's/#.*//' "$source_root/packaging/deb/cross-libs.txt"); do
-  apt-cache show "$pkg" 2>/dev/null | awk '/^Multi-Arch: same/ {same = 1} END {exit !same}' || continue
-  [ "$(dpkg-query -W -f='${Status}' "$pkg:arm64" 2>/dev/null)" = "install ok installed" ] ||
-    { echo "$pkg:arm64 is missing: dpkg --add-architecture arm64 && apt-get update && apt-get install $pkg:arm64" >&2; exit 69; }
-done
-# libyaml-cpp-dev:arm64 is not co-installable: use the copy `make deb ARCH=arm64` unpacked.
-overlay=$source_root/build/deb-arm64/cross-overlay/usr
-[ -d "$overlay" ] || { echo "run 'make deb ARCH=arm64' first (it unpacks libyaml-cpp-dev:arm64 into $overlay)" >&2; exit 69; }
-cmake -S "$source_root" -B "$build" -G Ninja -DCMAKE_PREFIX_PATH="$overlay" \
+"$source_root/packaging/deb/make-sysroot.sh" arm64 "$sysroot"
+cmake -S "$source_root" -B "$build" -G Ninja \
   -DCMAKE_TOOLCHAIN_FILE="$source_root/cmake/toolchains/aarch64-linux-gnu.cmake" \
-  -DCMAKE_CROSSCOMPILING_EMULATOR=qemu-aarch64-static \
+  -DHARMONY_CROSS_SYSROOT="$sysroot" \
+  "-DCMAKE_CROSSCOMPILING_EMULATOR=qemu-aarch64-static;-L;$sysroot" \
   -DCMAKE_BUILD_TYPE=Debug -DHARMONY_BUILD_BENCH=OFF -DHARMONY_WERROR="${HARMONY_WERROR:-ON}" >/dev/null
 nice -n 19 cmake --build "$build" --target unit_tests -j "$jobs"
 echo "== $(date -u +%FT%TZ) host $(uname -m), $(nproc) cores, $(qemu-aarch64-static --version | head -1)"

@@ -5,8 +5,9 @@
 #
 # Configures build/deb-ARCH (Release, prefix /usr, no tests or benchmarks), builds the programs,
 # runs CPack's DEB generator and prints the path of harmony_<version>_<ARCH>.deb. Another ARCH
-# than the machine's cross-compiles with Debian's cross toolchain (cmake/toolchains/) against the
-# multiarch -dev packages. Exit codes: 64 unknown ARCH, 69 a tool or library missing (the
+# than the machine's cross-compiles with Debian's cross toolchain (cmake/toolchains/) against a
+# root of that architecture holding the -dev packages (packaging/deb/make-sysroot.sh builds it
+# once under build/sysroot-ARCH; HARMONY_CROSS_SYSROOT names another). Exit codes: 64 unknown ARCH, 69 a tool or library missing (the
 # message says which package to install), 70 lintian found errors, 78 the build tree has another
 # install prefix than /usr, 1 the build failed.
 # Environment: HARMONY_DEB_BUILD_DIR (default build/deb-ARCH) and HARMONY_DEB_BUILD_TYPE (default
@@ -15,9 +16,9 @@
 # has built (configured with prefix /usr, as the debug preset is), without configuring it or
 # compiling more than it lacks: the test tiers package their Debug build this way instead of
 # compiling every program a second time (CPack strips the binaries either way).
-# HARMONY_DEB_WERROR (default OFF; not HARMONY_WERROR, which CI sets): g++ 12 at -O3 reports false
-# positives the Debug -Werror build does not (-Wrestrict inside libstdc++'s char_traits for
-# lib/sqlite/Statement.cpp on arm64, -Wmaybe-uninitialized on std::optional); warnings still print.
+# HARMONY_DEB_WERROR (default ON; not HARMONY_WERROR, which only CI sets): warnings are errors in
+# the package's optimised build too (g++ 12's known optimiser false positives stay warnings; see
+# CMakeLists.txt); OFF lets a newer compiler's new warnings through.
 set -euo pipefail
 source_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 host_arch=$(dpkg --print-architecture)
@@ -42,19 +43,15 @@ done
 
 toolchain=()
 if [ "$arch" != "$host_arch" ]; then
+  "$source_root/scripts/deps.sh" cross >&2 ||
+    fail 69 "cannot install the cross-build packages (scripts/packages.d/cross-arm.txt); install them as root: scripts/deps.sh cross"
   command -v "$triplet-g++" >/dev/null ||
     fail 69 "no cross compiler $triplet-g++ for $arch; install it: apt-get install crossbuild-essential-$arch"
-  # The -dev packages of the libraries the programs link, for the target architecture.
-  missing=()
-  for pkg in $(sed -e 's/#.*//' "$source_root"/packaging/deb/cross-libs.txt); do
-    # Not co-installable ones are unpacked below instead.
-    apt-cache show "$pkg" 2>/dev/null | awk '/^Multi-Arch: same/ {same = 1} END {exit !same}' || continue
-    [ "$(dpkg-query -W -f='${Status}' "$pkg:$arch" 2>/dev/null)" = "install ok installed" ] ||
-      missing+=("$pkg:$arch")
-  done
-  [ ${#missing[@]} -eq 0 ] ||
-    fail 69 "missing $arch libraries: ${missing[*]}; install them: dpkg --add-architecture $arch && apt-get update && apt-get install ${missing[*]}"
-  toolchain=(-DCMAKE_TOOLCHAIN_FILE="$source_root/cmake/toolchains/$triplet.cmake")
+  # The target's libraries and headers: a root of that architecture, built once and reused.
+  sysroot=${HARMONY_CROSS_SYSROOT:-$source_root/build/sysroot-$arch}
+  "$source_root/packaging/deb/make-sysroot.sh" "$arch" "$sysroot" || exit $?
+  toolchain=(-DCMAKE_TOOLCHAIN_FILE="$source_root/cmake/toolchains/$triplet.cmake"
+    -DHARMONY_CROSS_SYSROOT="$sysroot")
 fi
 
 build=${HARMONY_DEB_FROM_TREE:-${HARMONY_DEB_BUILD_DIR:-$source_root/build/deb-$arch}}
@@ -64,41 +61,32 @@ if [ -n "${HARMONY_DEB_FROM_TREE:-}" ]; then
   [ -f "$build/CMakeCache.txt" ] ||
     fail 78 "HARMONY_DEB_FROM_TREE=$build is not a configured build tree; configure it first (cmake --preset debug)"
 fi
-if [ "$arch" != "$host_arch" ]; then
-  # A -dev package that is not "Multi-Arch: same" cannot be installed beside the machine's own
-  # (installing libyaml-cpp-dev:arm64 removes libyaml-cpp-dev): unpack it into the build tree
-  # instead, its libraries pointing at the installed runtime package (<lib>:ARCH).
-  overlay="$build/cross-overlay"
-  for pkg in $(sed -e 's/#.*//' "$source_root"/packaging/deb/cross-libs.txt); do
-    apt-cache show "$pkg" 2>/dev/null | awk '/^Multi-Arch: same/ {same = 1} END {exit !same}' && continue
-    [ -d "$overlay/.$pkg" ] && continue
-    mkdir -p "$overlay/.$pkg"
-    (cd "$overlay/.$pkg" && apt-get download "$pkg:$arch" >/dev/null) ||
-      fail 69 "cannot download $pkg:$arch (apt-get download $pkg:$arch); check: dpkg --add-architecture $arch && apt-get update"
-    dpkg-deb -x "$overlay/.$pkg"/*.deb "$overlay"
-  done
-  if [ -d "$overlay/usr/lib/$triplet" ]; then
-    for lib in /usr/lib/"$triplet"/*.so.*; do
-      name=$(basename "$lib")
-      stem="$overlay/usr/lib/$triplet/${name%%.so*}.so" # the -dev package's (dangling) link
-      if [ -L "$stem" ] || [ -e "$stem" ]; then ln -sfn "$lib" "$overlay/usr/lib/$triplet/$name"; fi
-    done
-    toolchain+=(-DCMAKE_PREFIX_PATH="$overlay/usr")
-  fi
-fi
-
 if [ -z "${HARMONY_DEB_FROM_TREE:-}" ]; then
   cmake -S "$source_root" -B "$build" -G Ninja "${toolchain[@]}" \
     -DCMAKE_BUILD_TYPE="${HARMONY_DEB_BUILD_TYPE:-Release}" -DCMAKE_INSTALL_PREFIX=/usr -DHARMONY_DEB_ARCH="$arch" \
-    -DHARMONY_BUILD_TESTS=OFF -DHARMONY_BUILD_BENCH=OFF -DHARMONY_WERROR="${HARMONY_DEB_WERROR:-OFF}" >/dev/null
+    -DHARMONY_BUILD_TESTS=OFF -DHARMONY_BUILD_BENCH=OFF -DHARMONY_WERROR="${HARMONY_DEB_WERROR:-ON}" >/dev/null
 fi
 prefix=$(sed -n 's/^CMAKE_INSTALL_PREFIX:[A-Z]*=//p' "$build/CMakeCache.txt")
 [ "$prefix" = /usr ] || fail 78 "$build/CMakeCache.txt: CMAKE_INSTALL_PREFIX is '$prefix', the package needs /usr; remove $build and retry"
 nice -n 19 cmake --build "$build"
 
 rm -f "$build"/harmony_*.deb
-# dpkg-shlibdeps reads the target architecture from DEB_HOST_ARCH (multiarch library paths).
-(cd "$build" && DEB_HOST_ARCH="$arch" cpack -G DEB >"$build/cpack.log" 2>&1) ||
+# dpkg-shlibdeps reads the target architecture from DEB_HOST_ARCH (multiarch library paths). For
+# a cross build it must find the target's libraries at their installed paths and the packages
+# owning them in the root's dpkg database: cpack runs in a mount namespace of its own where the
+# root's library folder is bind-mounted over the machine's /usr/lib/TRIPLET.
+package() {
+  if [ "$arch" = "$host_arch" ]; then
+    DEB_HOST_ARCH="$arch" cpack -G DEB
+  else
+    mkdir -p "/usr/lib/$triplet"
+    local as_root=()
+    [ "$(id -u)" -eq 0 ] || as_root=(--user --map-root-user)
+    DEB_HOST_ARCH="$arch" DPKG_ADMINDIR="$sysroot/var/lib/dpkg" unshare "${as_root[@]}" --mount --propagation private \
+      sh -c 'mount --bind "$1" "$2" && exec cpack -G DEB' package "$sysroot/usr/lib/$triplet" "/usr/lib/$triplet"
+  fi
+}
+(cd "$build" && package >"$build/cpack.log" 2>&1) ||
   { tail -n 30 "$build/cpack.log" >&2; fail 1 "cpack failed (log: $build/cpack.log)"; }
 deb=$(ls "$build"/harmony_*_"$arch".deb)
 lintian --fail-on error --suppress-tags-from-file "$source_root/packaging/deb/lintian-suppressed.txt" "$deb" ||
