@@ -1,5 +1,5 @@
-// Imports through the daemon: pasted lines, CSV and M3U8 uploads, the Spotify stand-in for
-// links and matching, the slskd stand-in for the downloads that follow.
+// Imports through the daemon: pasted lines, the Spotify stand-in for links and matching, the
+// slskd stand-in for the downloads that follow. Uploaded files: ImportUploadTest.cpp.
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "HubFixture.hpp"
+#include "ImportCalls.hpp"
 #include "Peers.hpp"
 #include "fakes/AudioFiles.hpp"
 #include "fakes/SpotifyStandIn.hpp"
@@ -89,25 +90,6 @@ Hub::Env spotify_env(const fakes::SpotifyStandIn& spotify) {
           {"SPOTIFY_ACCOUNTS_URL", spotify.accounts_url()},
           {"SPOTIFY_API_URL", spotify.api_url()}};
 }
-
-// Polls the import until it is no longer processing; the last answer.
-nlohmann::json wait_for_import(Hub& hub, std::int64_t id) {
-  nlohmann::json last;
-  eventually(
-      [&] {
-        last = hub.call("GET", fmt::format("/api/v1/imports/{}", id)).json;
-        return last.is_object() && last.value("status", "") != "processing";
-      },
-      30s);
-  return last;
-}
-
-std::int64_t submit(Hub& hub, const std::string& text) {
-  const auto reply = hub.call("POST", "/api/v1/imports", nlohmann::json{{"text", text}}.dump());
-  EXPECT_EQ(reply.status, 202) << reply.body;
-  return reply.json.is_object() ? reply.json.value("id", std::int64_t{0}) : 0;
-}
-
 // Waits until every job in `ids` is `done` (false at once when one ended otherwise); the jobs
 // as last seen, by id.
 bool all_done(Hub& hub, const std::set<std::int64_t>& ids,
@@ -133,24 +115,6 @@ bool all_done(Hub& hub, const std::set<std::int64_t>& ids,
       },
       60s, 100ms);
   return done && !ended_otherwise;
-}
-
-// A file uploaded as a browser's form sends it (multipart/form-data, a part named "file"): the
-// file name's extension chooses the parser.
-Hub::Reply upload(Hub& hub, const std::string& name, const std::string& content) {
-  const std::string boundary = "----harmony-test-7MA4YWxkTrZu0gW";
-  const std::string body = fmt::format(
-      "--{0}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{1}\"\r\n"
-      "Content-Type: application/octet-stream\r\n\r\n{2}\r\n--{0}--\r\n",
-      boundary, name, content);
-  return hub.call("POST", "/api/v1/imports", body, "multipart/form-data; boundary=" + boundary);
-}
-
-// A file's text sent as {"text","name"}: the name's extension chooses the parser as well.
-Hub::Reply upload_as_json(Hub& hub, const std::string& name, const std::string& content) {
-  return hub.call("POST", "/api/v1/imports",
-                  nlohmann::json{{"text", content}, {"name", name}}.dump(
-                      -1, ' ', false, nlohmann::json::error_handler_t::ignore));
 }
 
 }  // namespace
@@ -380,57 +344,4 @@ TEST(HarmonydImports, FiftyMixedLinesAreEachAccountedForAndTheAlbumIsQueuedOnce)
                                                                     "duplicates, 2 in the library"),
             std::string::npos)
       << activity.dump(2);
-}
-
-TEST(HarmonydImports, CsvAndM3u8FilesGiveTheSameItemsAsThePastedText) {
-  Hub hub;  // no Spotify: lines are requested as they are
-  hub.start({{"HTTP_MAX_BODY_BYTES", "4096"}});
-  const auto pasted =
-      wait_for_import(hub, submit(hub, "Ana Moura - Desfado (Desfado)\r\nMariza - Loucura\n"));
-  ASSERT_EQ(pasted.value("status", ""), "done") << pasted.dump(2);
-  const std::string csv =
-      "\xEF\xBB\xBFTitle,Artist,Album\r\nDesfado,Ana Moura,Desfado\r\nLoucura,Mariza,\r\n";
-  const std::string m3u8 =
-      "#EXTM3U\n#EXTINF:-1,Ana Moura - Desfado (Desfado)\nfado/01.flac\n#EXTINF:-1,Mariza - "
-      "Loucura\nfado/02.flac\n";
-  const std::vector<std::pair<std::string, Hub::Reply>> replies{
-      {"list.csv uploaded", upload(hub, "list.csv", csv)},
-      {"list.m3u8 uploaded", upload(hub, "list.m3u8", m3u8)},
-      {"list.m3u8 as JSON", upload_as_json(hub, "list.m3u8", m3u8)}};
-  for (const auto& [name, reply] : replies) {
-    ASSERT_EQ(reply.status, 202) << name << ": " << reply.body;
-    const auto id = reply.json["id"].get<std::int64_t>();
-    const auto result = wait_for_import(hub, id);
-    EXPECT_EQ(result.value("format", ""), name.starts_with("list.csv") ? "csv" : "m3u") << name;
-    ASSERT_EQ(result["items"].size(), pasted["items"].size()) << name << result.dump(2);
-    for (std::size_t i = 0; i < pasted["items"].size(); ++i) {
-      const auto& want = pasted["items"][i];
-      const auto& got = result["items"][i];
-      for (const char* field : {"artist", "title", "album"}) {
-        EXPECT_EQ(got["request"].value(field, ""), want["request"].value(field, ""))
-            << name << " item " << i;
-      }
-      EXPECT_EQ(got["download_id"], want["download_id"]) << name << ": the same downloads";
-      EXPECT_EQ(got["outcome"], "duplicate");
-    }
-  }
-  // Bad input: a binary file, a header without artist and title, a body over the limit.
-  const auto binary = upload(hub, "x.csv", std::string("PK\x03\x04\x01\x00", 6));
-  EXPECT_EQ(binary.status, 400) << binary.body;
-  const auto header = upload(hub, "x.csv", "name,song\nA,B\n");
-  EXPECT_EQ(header.status, 400);
-  EXPECT_NE(header.body.find("it has: name, song"), std::string::npos) << header.body;
-  EXPECT_EQ(upload(hub, "big.txt", std::string(8192, 'a')).status, 413);
-  EXPECT_EQ(upload_as_json(hub, "big.txt", std::string(8192, 'a')).status, 413);
-  EXPECT_EQ(hub.call("GET", "/api/v1/imports").json["items"].size(), 4U)
-      << "refused uploads leave nothing";
-  // Invalid UTF-8 in an uploaded line: that line is an invalid item, its neighbours are read.
-  const auto mixed = upload(hub, "mixed.txt", "Ana Moura - Desfado\nBad \xC3\x28 - Line\n");
-  ASSERT_EQ(mixed.status, 202) << mixed.body;
-  const auto read = wait_for_import(hub, mixed.json["id"].get<std::int64_t>());
-  ASSERT_EQ(read["items"].size(), 2U) << read.dump(2);
-  EXPECT_EQ(read["items"][0]["outcome"], "duplicate");
-  EXPECT_EQ(read["items"][1]["outcome"], "invalid");
-  EXPECT_NE(read["items"][1]["reason"].get<std::string>().find("UTF-8"), std::string::npos)
-      << read["items"][1].dump();
 }
