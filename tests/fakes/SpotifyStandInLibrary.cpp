@@ -15,6 +15,22 @@ using spotify_standin::paging;
 
 constexpr const char* k_user_only = "Only valid bearer authentication supported";
 
+// One page of a list of the connected user's own (/v1/me/…): 401 without a user token, Spotify's
+// paging bounds (20 by default, at most 50). `items()` builds the whole list.
+template <typename Items>
+void user_page(const httplib::Request& req, httplib::Response& res, bool user, const char* url,
+               const Items& items) {
+  int limit = 0;
+  int offset = 0;
+  if (!user) {
+    return api_error(res, 401, k_user_only);
+  }
+  if (!paging(req, res, 20, 50, limit, offset)) {
+    return;
+  }
+  res.set_content(page(url, items(), limit, offset).dump(), "application/json");
+}
+
 }  // namespace
 
 void SpotifyStandIn::State::add_library_routes(const spotify_standin::ApiWrap& api) {
@@ -53,40 +69,21 @@ void SpotifyStandIn::State::add_library_routes(const spotify_standin::ApiWrap& a
                   {"total", p.track_ids.size()}}}};
   };
 
-  server.Get(
-      "/v1/me/playlists",
-      api([&s, summary](const httplib::Request& req, httplib::Response& res, bool user) {
-        int limit = 0;
-        int offset = 0;
-        if (!user) {
-          return api_error(res, 401, k_user_only);
-        }
-        if (!paging(req, res, 20, 50, limit, offset)) {
-          return;
-        }
-        std::vector<json> all;
-        for (const Playlist& p : s.playlists) {
-          all.push_back(summary(p));
-        }
-        res.set_content(
-            page("https://api.spotify.com/v1/me/playlists?", std::move(all), limit, offset).dump(),
-            "application/json");
-      }));
+  server.Get("/v1/me/playlists",
+             api([&s, summary](const httplib::Request& req, httplib::Response& res, bool user) {
+               user_page(req, res, user, "https://api.spotify.com/v1/me/playlists?", [&] {
+                 std::vector<json> all;
+                 for (const Playlist& p : s.playlists) {
+                   all.push_back(summary(p));
+                 }
+                 return all;
+               });
+             }));
 
   server.Get("/v1/me/tracks",
              api([&s, entries](const httplib::Request& req, httplib::Response& res, bool user) {
-               int limit = 0;
-               int offset = 0;
-               if (!user) {
-                 return api_error(res, 401, k_user_only);
-               }
-               if (!paging(req, res, 20, 50, limit, offset)) {
-                 return;
-               }
-               res.set_content(page("https://api.spotify.com/v1/me/tracks?",
-                                    entries(s.liked, "track"), limit, offset)
-                                   .dump(),
-                               "application/json");
+               user_page(req, res, user, "https://api.spotify.com/v1/me/tracks?",
+                         [&] { return entries(s.liked, "track"); });
              }));
 
   server.Get(R"(/v1/playlists/([^/]+))",

@@ -74,12 +74,15 @@ struct PlaylistHub {
       hub.s->env.erase(key);
     }
     hub.s->harmonyd.start(hub.s->env);
-    ASSERT_TRUE(eventually([&] { return port_accepts(hub.s->harmonyd.port); }, std::chrono::seconds(10)))
+    ASSERT_TRUE(
+        eventually([&] { return port_accepts(hub.s->harmonyd.port); }, std::chrono::seconds(10)))
         << hub.output();
   }
   fakes::SpotifyStandIn& spotify() { return hub.s->spotify; }
   std::string track(int n) const { return spotify_id("LcTrk", n); }
-  httplib::Result post(const std::string& path, const nlohmann::json& body) { return hub.post(path, body); }
+  httplib::Result post(const std::string& path, const nlohmann::json& body) {
+    return hub.post(path, body);
+  }
   nlohmann::json playlist(const std::string& id) { return hub.get("/api/v1/playlists/" + id); }
   nlohmann::json activity(const std::string& type) {
     return hub.get("/api/v1/activity?type=" + type + "&limit=500")["items"];
@@ -91,7 +94,8 @@ struct PlaylistHub {
     auto answer = post("/api/v1/sync", nlohmann::json::object());
     EXPECT_TRUE(answer);
     EXPECT_EQ(answer ? answer->status : 0, 202) << (answer ? answer->body : "");
-    return eventually([&] { return syncs() > before; }, std::chrono::seconds(20), std::chrono::milliseconds(50));
+    return eventually([&] { return syncs() > before; }, std::chrono::seconds(20),
+                      std::chrono::milliseconds(50));
   }
   std::string metrics() {
     auto c = hub.s->client();
@@ -110,13 +114,12 @@ struct PlaylistHub {
     return eventually(
         [&] {
           const nlohmann::json jobs = hub.jobs();
-          return jobs.size() == count && std::all_of(jobs.begin(), jobs.end(), [](const nlohmann::json& job) {
-                   return job["state"] == "done";
-                 });
+          return jobs.size() == count &&
+                 std::all_of(jobs.begin(), jobs.end(),
+                             [](const nlohmann::json& job) { return job["state"] == "done"; });
         },
         std::chrono::seconds(60), std::chrono::milliseconds(100));
   }
 };
-
 
 }  // namespace harmony::testing
