@@ -5,7 +5,16 @@ find_package(fmt REQUIRED)
 find_package(nlohmann_json REQUIRED)
 find_package(yaml-cpp REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
-find_package(CURL REQUIRED)
+# Node's http-parser (libhttp-parser-dev) has no CMake or pkg-config file.
+find_path(HTTP_PARSER_INCLUDE_DIR http_parser.h)
+find_library(HTTP_PARSER_LIBRARY http_parser)
+if(NOT HTTP_PARSER_INCLUDE_DIR OR NOT HTTP_PARSER_LIBRARY)
+  message(FATAL_ERROR "http_parser.h or libhttp_parser not found: install libhttp-parser-dev "
+                      "(scripts/deps.sh build does)")
+endif()
+add_library(HttpParser::HttpParser UNKNOWN IMPORTED)
+set_target_properties(HttpParser::HttpParser PROPERTIES
+  IMPORTED_LOCATION "${HTTP_PARSER_LIBRARY}" INTERFACE_INCLUDE_DIRECTORIES "${HTTP_PARSER_INCLUDE_DIR}")
 find_package(SQLite3 REQUIRED)
 find_package(CLI11 REQUIRED)
 pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)

@@ -6,6 +6,7 @@
 #
 #   bench/pi-budget/watchdog-idle-testhost.sh [BUILD_DIR] [SECONDS] [TRACE_SECONDS]
 #                                     (default build/release, 600, 120; as watchdog-idle.sh)
+#   (REACTION=0 and BASELINE_BUILD=DIR in the environment are passed on to watchdog-idle.sh)
 #
 # The source tree (and BUILD_DIR when it lies outside it) is bind-mounted read-only at the same
 # path; strace is installed inside from Debian's mirror when the image lacks it. Starts the engine
@@ -35,7 +36,14 @@ trap cleanup EXIT
 "$harness/images.sh" busybox testhost >&2
 mounts="-v $source_root:$source_root:ro"
 case "$build/" in "$source_root"/*) ;; *) mounts+=" -v $build:$build:ro" ;; esac
+baseline=${BASELINE_BUILD:+$(realpath -m "$BASELINE_BUILD")}
+case "${baseline:-$source_root}/" in "$source_root"/*) ;; *) mounts+=" -v $baseline:$baseline:ro" ;; esac
 HARMONY_TESTHOST_QUIET=1 HARMONY_TESTHOST_RUN_ARGS="$mounts" "$harness/testhost.sh" start "$name"
-docker exec "$name" sh -c 'command -v strace >/dev/null ||
-  { apt-get update -qq && apt-get install -y -qq --no-install-recommends strace >/dev/null; }' >&2
-docker exec -e PIBENCH_OWNER="$name" "$name" bash "$here/watchdog-idle.sh" "$build" "$seconds" "$trace_seconds"
+# strace, and the runtime libraries of both builds (a baseline from before a dependency change
+# needs libraries the test host image no longer has).
+packages="strace"
+for program in "$build" ${baseline:+"$baseline"}; do
+  packages+=" $("$source_root/docker/harmonyd/runtime-packages.sh" "$program/daemons/harmony-watchdog/harmony-watchdog" | xargs)"
+done
+docker exec "$name" sh -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends $packages >/dev/null" >&2
+docker exec -e PIBENCH_OWNER="$name" -e REACTION="${REACTION:-1}" -e BASELINE_BUILD="$baseline" "$name" bash "$here/watchdog-idle.sh" "$build" "$seconds" "$trace_seconds"

@@ -20,7 +20,9 @@
 # which its patterns match, each at a random point of its 30 s poll.
 # Run it where systemd answers on the system bus (a Pi, or on a build machine through
 # watchdog-idle-testhost.sh, which runs it inside tests/harness/testhost.sh's container):
-# harmony-watchdog refuses to start without it.
+# harmony-watchdog refuses to start without it. REACTION=0 in the environment skips phase 3.
+# BASELINE_BUILD=DIR adds that build's harmony-watchdog to phase 1 (same config, same container),
+# the baseline of the same run for a change to the watchdog itself.
 set -euo pipefail
 build=${1:-build/release}
 seconds=${2:-600}
@@ -73,6 +75,8 @@ sed -e "s/container: tidal_connect/container: $container/" -e "s/process: tidal_
     "$source_root/docs/watchdog/tidal.yml" >"$tmp/watchdog.yml"
 "$watchdog" --config "$tmp/watchdog.yml" --check-config >/dev/null
 
+baseline=${BASELINE_BUILD:+$BASELINE_BUILD/daemons/harmony-watchdog/harmony-watchdog}
+[ -z "$baseline" ] || [ -x "$baseline" ] || { echo "no harmony-watchdog at $baseline" >&2; exit 69; }
 start_ours() { # start_ours LOG [TRACE_FILE]
   if [ $# -eq 1 ]; then
     "$watchdog" --config "$tmp/watchdog.yml" >"$1" 2>&1 &
@@ -108,19 +112,29 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "== $(date -u +%FT%TZ) $(uname -m) $(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load before $(load); ${seconds}s idle, ${trace_seconds}s traced"
 start_ours "$tmp/ours.log"
 start_seed "$tmp/seed-watchdog.log"
+if [ -n "$baseline" ]; then
+  "$baseline" --config "$tmp/watchdog.yml" >"$tmp/baseline.log" 2>&1 &
+  base=$!
+  pids+=("$base")
+fi
 sleep 5 # past start-up, so both are measured in their steady loop
 alive "$ours" harmony-watchdog "$tmp/ours.log"
 alive "$seed" "the seed watchdog" /dev/null
-o0=$(($(cpu_ticks "$ours") + $(cpu_children_ticks "$ours")))
-s0=$(($(cpu_ticks "$seed") + $(cpu_children_ticks "$seed")))
+[ -z "$baseline" ] || alive "$base" "the baseline harmony-watchdog" "$tmp/baseline.log"
+ticks() { echo $(($(cpu_ticks "$1") + $(cpu_children_ticks "$1"))); }
+o0=$(ticks "$ours") s0=$(ticks "$seed") b0=$([ -z "$baseline" ] || ticks "$base")
 sleep "$seconds"
-o1=$(($(cpu_ticks "$ours") + $(cpu_children_ticks "$ours")))
-s1=$(($(cpu_ticks "$seed") + $(cpu_children_ticks "$seed")))
-echo "| program | CPU % of a core (${seconds}s) | RSS kB | threads |"
-echo "|---|---|---|---|"
-echo "| harmony-watchdog | $(percent $((o1 - o0)) "$seconds") | $(status_kb "$ours" VmRSS) | $(threads "$ours") |"
-echo "| seed tidal-watchdog.sh | $(percent $((s1 - s0)) "$seconds") | $(status_kb "$seed" VmRSS) (bash) | 1 |"
+o1=$(ticks "$ours") s1=$(ticks "$seed") b1=$([ -z "$baseline" ] || ticks "$base")
+memory() { echo "$(status_kb "$1" VmRSS) | $(status_kb "$1" RssAnon) | $(status_kb "$1" RssFile)"; }
+libraries() { awk '$6 ~ /\.so/ {print $6}' "/proc/$1/maps" | sort -u | wc -l; }
+echo "| program | CPU % of a core (${seconds}s) | VmRSS kB | RssAnon kB | RssFile kB | threads | shared libraries |"
+echo "|---|---|---|---|---|---|---|"
+echo "| harmony-watchdog | $(percent $((o1 - o0)) "$seconds") | $(memory "$ours") | $(threads "$ours") | $(libraries "$ours") |"
+[ -z "$baseline" ] ||
+  echo "| baseline harmony-watchdog ($BASELINE_BUILD) | $(percent $((b1 - b0)) "$seconds") | $(memory "$base") | $(threads "$base") | $(libraries "$base") |"
+echo "| seed tidal-watchdog.sh | $(percent $((s1 - s0)) "$seconds") | $(memory "$seed") (bash) | 1 | |"
 echo "harmony-watchdog RSS: $(rss_breakdown "$ours")"
+[ -z "$baseline" ] || echo "baseline harmony-watchdog RSS: $(rss_breakdown "$base")"
 stop_all
 
 start_ours "$tmp/ours-traced.log" "$tmp/trace.ours"
@@ -134,7 +148,8 @@ echo "|---|---|"
 echo "| harmony-watchdog | $(per_minute "$tmp/trace.ours") |"
 echo "| seed tidal-watchdog.sh | $(per_minute "$tmp/trace.seed") |"
 
-# ---- reaction
+# ---- reaction (REACTION=0 skips it, for a quick memory and CPU reading)
+[ "${REACTION:-1}" != 0 ] || exit 0
 say() { docker exec "$container" sh -c 'echo "$1" >/proc/1/fd/1' sh "$1"; }
 count() {
   local c

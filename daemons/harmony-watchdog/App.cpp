@@ -67,7 +67,7 @@ App::App(Settings settings, systemd::Notifier& notifier)
     m_targets.push_back(std::move(t));
   }
   if (m_settings.http.port != 0) {
-    m_server.emplace(http::ServerOptions{m_settings.http.host, m_settings.http.port, 2});
+    m_server.emplace(m_settings.http.host, static_cast<std::uint16_t>(m_settings.http.port));
     add_routes();
   }
 }
@@ -77,26 +77,27 @@ App::~App() {
 }
 
 void App::add_routes() {
-  m_server->add({"GET", "/metrics", [this](const http::Request&) {
-                   return http::Response::text(200, m_telemetry.prometheus_text(),
-                                               "text/plain; version=0.0.4; charset=utf-8");
-                 }});
-  m_server->add({"GET", "/health", [this](const http::Request&) {
-                   nlohmann::json targets = nlohmann::json::array();
-                   for (const TargetSnapshot& t : m_telemetry.snapshot()) {
-                     targets.push_back(
-                         {{"name", t.name},
-                          {"state", std::string(to_string(t.state))},
-                          {"restarts_today", t.restarts_today},
-                          {"last_reason", t.last_reason},
-                          {"last_at", std::chrono::duration_cast<std::chrono::seconds>(
-                                          t.last_at.time_since_epoch())
-                                          .count()}});
-                   }
-                   const bool ok = healthy();
-                   return http::Response::json(
-                       ok ? 200 : 503, {{"status", ok ? "ok" : "stuck"}, {"targets", targets}});
-                 }});
+  m_server->add_get("/metrics", [this] {
+    return wire::Page{200, "text/plain; version=0.0.4; charset=utf-8",
+                      m_telemetry.prometheus_text()};
+  });
+  m_server->add_get("/health", [this] {
+    nlohmann::json targets = nlohmann::json::array();
+    for (const TargetSnapshot& t : m_telemetry.snapshot()) {
+      targets.push_back({{"name", t.name},
+                         {"state", std::string(to_string(t.state))},
+                         {"restarts_today", t.restarts_today},
+                         {"last_reason", t.last_reason},
+                         {"last_at", std::chrono::duration_cast<std::chrono::seconds>(
+                                         t.last_at.time_since_epoch())
+                                         .count()}});
+    }
+    const bool ok = healthy();
+    const nlohmann::json body = {{"status", ok ? "ok" : "stuck"}, {"targets", targets}};
+    // `replace` keeps invalid UTF-8 from a log line in last_reason from throwing.
+    return wire::Page{ok ? 200 : 503, "application/json",
+                      body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+  });
 }
 
 bool App::healthy() const {

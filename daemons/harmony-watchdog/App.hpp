@@ -17,10 +17,10 @@
 #include "adapters/Probes.hpp"
 #include "docker/DockerRuntime.hpp"
 #include "docker/EngineClient.hpp"
-#include "http/Server.hpp"
 #include "systemd/Notifier.hpp"
 #include "systemd/UnitController.hpp"
 #include "systemd/WatchdogPinger.hpp"
+#include "wire/Server.hpp"
 
 namespace harmony::watchdog {
 
@@ -63,7 +63,7 @@ class App {
   AvahiCollisionProbe m_collisions;
   Recovery m_recovery;
   std::vector<Target> m_targets;
-  std::optional<http::Server> m_server;
+  std::optional<wire::Server> m_server;
   std::thread m_serve_thread;
   int m_http_port = 0;
   std::mutex m_status_mutex;

@@ -6,6 +6,7 @@
 
 #include "RuleSet.hpp"
 #include "config/TreeReader.hpp"
+#include "wire/Url.hpp"
 
 namespace harmony::watchdog {
 namespace {
@@ -110,8 +111,8 @@ void read_health(TreeReader& reader, TargetSettings& target) {
   if (url.empty() || !reader.ok()) {
     return;
   }
-  if (!url.starts_with("http://") && !url.starts_with("https://")) {
-    reader.fail("health_url", fmt::format("'{}' is not an http:// or https:// URL", url));
+  if (auto parsed = wire::parse_http_url(url); !parsed) {
+    reader.fail("health_url", parsed.error().message);
     return;
   }
   HealthUrlSettings health;

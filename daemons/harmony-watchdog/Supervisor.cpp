@@ -8,6 +8,11 @@
 #include "log/Log.hpp"
 
 namespace harmony::watchdog {
+namespace {
+
+constexpr std::chrono::seconds k_engine_poll{2};
+
+}  // namespace
 
 Supervisor::Supervisor(TargetSettings target, RuleSet rules, SupervisorPorts ports)
     : m_target(std::move(target)),
@@ -132,7 +137,40 @@ bool Supervisor::may_act(const Detection& detection) {
   return true;
 }
 
+// The engine going away (its restart, a crash) kills the container and fails every call until it
+// is back. A recovery now would stop the unit and then fail to verify the stop, leaving the unit
+// stopped (which later reads as an operator's stop) and fighting the unit's own Restart=. So the
+// detection waits, checked again every few seconds, and is judged afresh once the engine answers:
+// the retry first looks whether the container came back healthy on its own.
+bool Supervisor::wait_for_engine(const Detection& detection) {
+  auto facts = m_ports.containers.inspect(m_target.container);
+  if (facts || facts.error().kind != ErrorKind::unavailable) {
+    if (m_engine_away) {
+      m_engine_away = false;
+      log::info(fmt::format("{}: the container engine answers again; judging {} now", m_target.name,
+                            detection.reason),
+                {{"TARGET", m_target.name}});
+    }
+    return false;
+  }
+  if (!m_engine_away) {
+    m_engine_away = true;
+    log::warning(fmt::format("{}: {} seen while the container engine is unreachable ({}); "
+                             "waiting for it before acting",
+                             m_target.name, detection.reason, facts.error().message),
+                 {{"TARGET", m_target.name}, {"ACTION", "wait-engine"}});
+  }
+  m_pending = detection;
+  m_pending_after_failure = true;
+  m_pending_due = m_ports.clock.now() + k_engine_poll;
+  m_ports.telemetry.set_state(m_target.name, TargetState::cooling_down);
+  return true;
+}
+
 void Supervisor::attempt(const Detection& detection) {
+  if (wait_for_engine(detection)) {
+    return;
+  }
   if (!may_act(detection)) {
     m_pending.reset();
     return;

@@ -58,6 +58,7 @@ class Supervisor {
   void decide(const Decision& decision, Detection detection);
   // False when acting would fight an operator or Docker (the reason is logged).
   bool may_act(const Detection& detection);
+  bool wait_for_engine(const Detection& detection);
   void attempt(const Detection& detection);
   void check_process(Clock::TimePoint now);
   void check_health_url(Clock::TimePoint now);
@@ -68,6 +69,7 @@ class Supervisor {
   SupervisorPorts m_ports;
   Policy m_policy;
   Clock::TimePoint m_stale_before{};
+  bool m_engine_away = false;  // a recovery waits for the container engine to answer
   std::optional<Detection> m_pending;
   bool m_pending_after_failure = false;
   Clock::TimePoint m_pending_due{};

@@ -9,13 +9,13 @@
 #include "api/Pipeline.hpp"
 #include "api/Routes.hpp"
 #include "core/Version.hpp"
-#include "http/Probe.hpp"
 #include "integrations/slskd/SlskdProbe.hpp"
 #include "integrations/spotify/SpotifyProbe.hpp"
 #include "log/Log.hpp"
 #include "metrics/ProcessMetrics.hpp"
 #include "ui/Gate.hpp"
 #include "ui/UiRoutes.hpp"
+#include "wire/Client.hpp"
 
 namespace harmony::harmonyd {
 namespace {
@@ -281,7 +281,7 @@ bool App::serves_requests() const {
   const auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::clamp(m_watchdog.period() / 4, std::chrono::microseconds(100'000),
                  std::chrono::microseconds(2'000'000)));
-  return http::probe_url(url() + "api/health/live", timeout).ok();
+  return wire::probe_url(url() + "api/health/live", timeout).ok();
 }
 
 double App::uptime_seconds() const {

@@ -1,5 +1,3 @@
-#include <malloc.h>
-
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +10,7 @@
 #include "cli/Startup.hpp"
 #include "container/Commands.hpp"
 #include "core/ExitCode.hpp"
+#include "core/MallocArenas.hpp"
 #include "core/Signals.hpp"
 #include "core/Version.hpp"
 #include "log/GuardedMain.hpp"
@@ -136,20 +135,11 @@ int run(int argc, char** argv) {
   return serve(options, std::move(*settings));
 }
 
-// glibc gives each thread that allocates its own malloc arena (up to 8 per core), and an idle
-// arena keeps its freed memory: after a burst over the HTTP workers that was ~3 MB of the idle
-// resident set (bench/pi-budget/harmonyd-memory.sh). Two arenas are plenty for a home server's
-// load. MALLOC_ARENA_MAX in the environment still wins.
-void limit_malloc_arenas() noexcept {
-  if (std::getenv("MALLOC_ARENA_MAX") == nullptr) {
-    mallopt(M_ARENA_MAX, 2);
-  }
-}
-
 }  // namespace
 }  // namespace harmony::harmonyd
 
 int main(int argc, char** argv) noexcept {
-  harmony::harmonyd::limit_malloc_arenas();
+  // Two arenas are plenty for a home server's load over the HTTP workers.
+  harmony::limit_malloc_arenas(2);
   return harmony::log::guarded_main(harmony::harmonyd::run, argc, argv);
 }

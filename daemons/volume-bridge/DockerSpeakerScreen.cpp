@@ -16,7 +16,7 @@ constexpr auto k_silence = DockerSpeakerScreen::k_refresh + std::chrono::seconds
 // The relay in the container ($1 = session, $2 = the capture command, $3 = pacing period and
 // $4 = safety refresh, both in seconds). How commands reach the control client: the exec_stream
 // port gives the command's output and an stdin that only signals EOF (the Docker adapter streams
-// the response through libcurl and never writes to the hijacked connection), so the commands are
+// the response through lib/wire and never writes to the hijacked connection), so the commands are
 // written by this relay, which owns the client's stdin (a FIFO). Nothing is started per read:
 //  - awk (one process for the stream's lifetime; mawk needs `-W interactive` to hand on each line
 //    as it arrives) passes the client's replies and notifications on to the bridge, except

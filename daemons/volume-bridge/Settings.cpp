@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "config/Loaders.hpp"
+#include "wire/Url.hpp"
 
 namespace harmony::bridge {
 namespace {
@@ -132,10 +133,10 @@ Result<Settings> settings_from(const config::Config& config) {
     return invalid(config, "BRIDGE_STATUS_FILE", s.status_file,
                    "an absolute path, or empty to disable");
   }
-  if (!s.audiocontrol_url.empty() && !s.audiocontrol_url.starts_with("http://") &&
-      !s.audiocontrol_url.starts_with("https://")) {
+  if (!s.audiocontrol_url.empty() && !wire::parse_http_url(s.audiocontrol_url)) {
     return invalid(config, "BRIDGE_AUDIOCONTROL_URL", s.audiocontrol_url,
-                   "an http:// or https:// URL, or empty");
+                   "an http:// URL, or empty (the bridge speaks no TLS: AudioControl listens on "
+                   "this host, http://localhost:1080)");
   }
   if (s.mpris_name.empty() ||
       s.mpris_name.find_first_not_of(

@@ -6,6 +6,7 @@
 #include "App.hpp"
 #include "Settings.hpp"
 #include "core/ExitCode.hpp"
+#include "core/MallocArenas.hpp"
 #include "core/Signals.hpp"
 #include "core/Version.hpp"
 #include "log/GuardedMain.hpp"
@@ -81,5 +82,7 @@ int run(int argc, char** argv) {
 }  // namespace harmony::bridge
 
 int main(int argc, char** argv) noexcept {
+  // A handful of threads that mostly wait: one arena keeps the Pi budget (docs/benchmarks.md).
+  harmony::limit_malloc_arenas(1);
   return harmony::log::guarded_main(harmony::bridge::run, argc, argv);
 }

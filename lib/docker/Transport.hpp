@@ -1,16 +1,13 @@
 #pragma once
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <functional>
-#include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/Result.hpp"
+#include "wire/Canceller.hpp"
 
 namespace harmony::docker {
 
@@ -20,35 +17,16 @@ struct Response {
   std::string api_version;  // the Api-Version header, when present
 };
 
-// Cancels a streaming request from any thread, promptly: it wakes the stream's poll loop.
-class CancelToken {
- public:
-  void cancel() noexcept;
-  bool cancelled() const noexcept { return m_cancelled.load(); }
-  // Sleeps up to `duration`; returns false early when cancelled.
-  bool sleep_for(std::chrono::milliseconds duration);
+// Cancels a streaming request from any thread, promptly (an eventfd its socket waits on).
+using CancelToken = wire::Canceller;
 
- private:
-  friend class Transport;
-  void attach(void* multi);
-  void detach();
-
-  std::mutex m_mutex;
-  std::condition_variable m_cv;
-  std::atomic<bool> m_cancelled{false};
-  void* m_multi = nullptr;  // the CURLM of the running stream, guarded by m_mutex
-};
-
-// HTTP/1.1 over the engine's unix socket with libcurl. Plain requests share one easy handle, so
-// the connection is kept alive between calls (exec at 5 Hz costs no reconnect); they are
-// serialised by a mutex, so the class is thread-safe. Streams use their own handle each.
-// A failure to reach the socket is ErrorKind::unavailable naming the socket path and the cause.
+// HTTP/1.1 over the engine's unix socket (lib/wire: http-parser reads the answers). Every call
+// has a connection of its own (a unix-socket connect costs microseconds), so the class is
+// thread-safe and never trips over a kept-alive connection the engine dropped. A failure to reach
+// the socket is ErrorKind::unavailable naming the socket path and the cause.
 class Transport {
  public:
   Transport(std::string socket_path, std::chrono::milliseconds timeout);
-  ~Transport();
-  Transport(const Transport&) = delete;
-  Transport& operator=(const Transport&) = delete;
 
   const std::string& socket_path() const noexcept { return m_socket_path; }
 
@@ -68,11 +46,8 @@ class Transport {
   static std::string escape(std::string_view text);
 
  private:
-  struct Handle;
   std::string m_socket_path;
   std::chrono::milliseconds m_timeout;
-  std::mutex m_mutex;
-  std::unique_ptr<Handle> m_handle;
 };
 
 // The typed error for a non-2xx answer: 404 → ErrorKind::not_found, anything else →

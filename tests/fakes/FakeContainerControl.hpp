@@ -18,6 +18,7 @@ class FakeContainerControl final : public watchdog::ContainerControl {
   bool process_present = true;
   bool stops_with_unit = true;
   bool healthy_after_start = true;
+  bool engine_away = false;  // every call fails as an unreachable engine does
 
   // Systemd-side effects, called by a FakeUnitController's on_job.
   void unit_job(const std::string& verb) {
@@ -35,19 +36,31 @@ class FakeContainerControl final : public watchdog::ContainerControl {
 
   Result<watchdog::ContainerFacts> inspect(const std::string&) override {
     std::lock_guard lock(m_mutex);
+    if (engine_away) {
+      return away();
+    }
     return facts;
   }
   Result<bool> process_running(const std::string&, const std::string&) override {
     std::lock_guard lock(m_mutex);
+    if (engine_away) {
+      return away();
+    }
     return facts.running && process_present;
   }
   Result<bool> wait_stopped(const std::string&, std::chrono::milliseconds) override {
     std::lock_guard lock(m_mutex);
+    if (engine_away) {
+      return away();
+    }
     return !facts.exists || !facts.running;
   }
   Result<bool> wait_healthy(const std::string&, const std::string&, std::chrono::milliseconds,
                             std::chrono::milliseconds) override {
     std::lock_guard lock(m_mutex);
+    if (engine_away) {
+      return away();
+    }
     return facts.running && facts.health == "healthy" && process_present;
   }
   Result<void> kill(const std::string& name) override {
@@ -65,6 +78,10 @@ class FakeContainerControl final : public watchdog::ContainerControl {
   }
 
  private:
+  static Error away() {
+    return make_error(ErrorKind::unavailable, "Docker engine at /run/docker.sock is unreachable");
+  }
+
   mutable std::mutex m_mutex;
   std::vector<std::string> m_calls;
 };

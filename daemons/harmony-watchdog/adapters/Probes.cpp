@@ -2,15 +2,15 @@
 
 #include <fmt/format.h>
 
-#include "http/Probe.hpp"
 #include "mdns/AvahiConnection.hpp"
 #include "mdns/AvahiServiceBrowser.hpp"
 #include "mdns/CollisionCheck.hpp"
+#include "wire/Client.hpp"
 
 namespace harmony::watchdog {
 
 Result<void> UrlHealthProbe::probe(const std::string& url, std::chrono::milliseconds timeout) {
-  return http::probe_url(url, timeout);
+  return wire::probe_url(url, timeout);
 }
 
 Result<std::string> AvahiCollisionProbe::check(const std::string& type, const std::string& name) {

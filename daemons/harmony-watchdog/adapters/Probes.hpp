@@ -7,7 +7,7 @@
 
 namespace harmony::watchdog {
 
-// HealthProbe on lib/http's probe_url (cpp-httplib).
+// HealthProbe on lib/wire's probe_url (plain HTTP; the watchdog links no TLS library).
 class UrlHealthProbe final : public HealthProbe {
  public:
   Result<void> probe(const std::string& url, std::chrono::milliseconds timeout) override;

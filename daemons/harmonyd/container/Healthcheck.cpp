@@ -4,7 +4,7 @@
 
 #include "config/Settings.hpp"
 #include "core/ExitCode.hpp"
-#include "http/Probe.hpp"
+#include "wire/Client.hpp"
 
 namespace harmony::harmonyd::container {
 namespace {
@@ -32,7 +32,7 @@ int run_healthcheck(const HealthcheckOptions& options) {
     }
     url = fmt::format("http://{}:{}/api/health/live", probe_host(settings->host), settings->port);
   }
-  if (auto probed = http::probe_url(url, options.timeout); !probed) {
+  if (auto probed = wire::probe_url(url, options.timeout); !probed) {
     fmt::print(stderr, "harmonyd healthcheck: unhealthy: {}\n", probed.error().message);
     return exit_code::k_failure;
   }

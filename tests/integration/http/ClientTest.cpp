@@ -1,5 +1,6 @@
-// lib/http's client calls (send, post_json, probe_url) against lib/http's own Server on
-// loopback: one cpp-httplib client path, seen from the wire.
+// The HTTP clients against lib/http's Server (cpp-httplib) on loopback: lib/http's send (the TLS-
+// capable client of harmonyd) and lib/wire's plain calls (post_json, probe_url, call: the small
+// daemons' client, http-parser reading what cpp-httplib wrote).
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -8,15 +9,16 @@
 #include <string>
 
 #include "http/Client.hpp"
-#include "http/JsonPost.hpp"
-#include "http/Probe.hpp"
 #include "http/Server.hpp"
 #include "support/Process.hpp"
+#include "wire/Client.hpp"
 
 namespace harmony::http {
 namespace {
 
 using namespace std::chrono_literals;
+using wire::post_json;
+using wire::probe_url;
 
 constexpr std::size_t k_large = 256 * 1024;  // past the 64 KiB the client calls read
 
@@ -127,6 +129,33 @@ TEST_F(HttpClient, SendCutsALongBodyAtTheLimitAndSaysSo) {
   EXPECT_EQ(response->status, 200);
   EXPECT_TRUE(response->truncated);
   EXPECT_EQ(response->body.size(), 1000U);
+}
+
+TEST_F(HttpClient, WireCallCutsALongBodyAtTheLimitAndSaysSo) {
+  wire::Call call;
+  call.url = url("/large");
+  call.max_body_bytes = 1000;
+  auto reply = wire::call(call);
+  ASSERT_TRUE(reply.ok()) << reply.error().message;
+  EXPECT_EQ(reply->status, 200);
+  EXPECT_TRUE(reply->truncated);
+  EXPECT_EQ(reply->body.size(), 1000U);
+}
+
+TEST_F(HttpClient, WireCallReadsAWholeBodyOfAKnownLength) {
+  wire::Call call;
+  call.url = url("/large");
+  call.max_body_bytes = k_large;
+  auto reply = wire::call(call);
+  ASSERT_TRUE(reply.ok()) << reply.error().message;
+  EXPECT_FALSE(reply->truncated);
+  EXPECT_EQ(reply->body, std::string(k_large, 'x'));
+}
+
+TEST_F(HttpClient, ProbeUrlRefusesHttpsAsAConfigurationError) {
+  auto probed = probe_url("https://127.0.0.1:1/live", 2000ms);
+  ASSERT_FALSE(probed.ok());
+  EXPECT_EQ(probed.error().kind, ErrorKind::config);
 }
 
 }  // namespace

@@ -142,6 +142,38 @@ TEST_F(SupervisorTest, DockersOwnRestartPolicyIsNotFought) {
   EXPECT_TRUE(units.calls().empty());
 }
 
+TEST_F(SupervisorTest, ADeathWhileTheEngineIsAwayWaitsForItInsteadOfStoppingTheUnit) {
+  containers.engine_away = true;
+  containers.facts.running = false;
+  supervisor->on_event("die", clock.now());
+  EXPECT_TRUE(units.calls().empty());
+  ASSERT_EQ(with_field("ACTION").size(), 1u);
+  EXPECT_EQ(field(*with_field("ACTION")[0], "ACTION"), "wait-engine");
+  clock.advance(3s);
+  supervisor->on_tick(clock.now());
+  EXPECT_TRUE(units.calls().empty());  // still away: still waiting, logged once
+  EXPECT_EQ(with_field("ACTION").size(), 1u);
+
+  containers.engine_away = false;  // back, and the container did not come back on its own
+  units.set_state("tidal.service", "failed");
+  clock.advance(3s);
+  supervisor->on_tick(clock.now());
+  EXPECT_EQ(starts(), 1u);
+  EXPECT_EQ(with_field("REASON").size(), 1u);  // one recovery, one record
+}
+
+TEST_F(SupervisorTest, AContainerBackOnItsOwnAfterTheEngineReturnedIsNotRestarted) {
+  containers.engine_away = true;
+  containers.facts.running = false;
+  supervisor->on_event("die", clock.now());
+  containers.engine_away = false;
+  containers.facts = {true, true, false, "healthy"};  // the unit's own Restart= brought it back
+  clock.advance(3s);
+  supervisor->on_tick(clock.now());
+  EXPECT_TRUE(units.calls().empty());
+  EXPECT_TRUE(with_field("REASON").empty());
+}
+
 TEST_F(SupervisorTest, UnhealthyEventIsADetection) {
   supervisor->on_event("health_status: unhealthy", clock.now());
   EXPECT_EQ(starts(), 1u);

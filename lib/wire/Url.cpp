@@ -1,0 +1,63 @@
+#include "wire/Url.hpp"
+
+#include <fmt/format.h>
+#include <http_parser.h>
+#include <strings.h>
+
+namespace harmony::wire {
+namespace {
+
+std::string_view field(std::string_view url, const http_parser_url& parts, int which) {
+  if ((parts.field_set & (1u << which)) == 0) {
+    return {};
+  }
+  return url.substr(parts.field_data[which].off, parts.field_data[which].len);
+}
+
+}  // namespace
+
+Result<HttpUrl> parse_http_url(std::string_view url) {
+  http_parser_url parts{};
+  http_parser_url_init(&parts);
+  const auto refuse = [&](std::string_view why) {
+    const auto shown = url.substr(0, url.find_first_of("?#"));
+    return make_error(ErrorKind::config, fmt::format("URL '{}': {}", shown, why));
+  };
+  if (url.size() > 4096 || http_parser_parse_url(url.data(), url.size(), 0, &parts) != 0) {
+    return refuse("not a URL; expected http://host[:port]/path");
+  }
+  const auto schema = field(url, parts, UF_SCHEMA);
+  if (schema.size() == 5 && strncasecmp(schema.data(), "https", 5) == 0) {
+    return refuse(
+        "https is not spoken here (no TLS in this program); use the http:// address of "
+        "a service on this host or the LAN");
+  }
+  if (schema.size() != 4 || strncasecmp(schema.data(), "http", 4) != 0) {
+    return refuse("only http:// URLs are supported");
+  }
+  if ((parts.field_set & (1u << UF_USERINFO)) != 0) {
+    return refuse("user info (user:password@) in the URL is not supported");
+  }
+  HttpUrl result;
+  result.host = std::string(field(url, parts, UF_HOST));
+  if (result.host.empty()) {
+    return refuse("the URL names no host");
+  }
+  if ((parts.field_set & (1u << UF_PORT)) != 0) {
+    if (parts.port == 0) {
+      return refuse("port 0 cannot be connected to");
+    }
+    result.port = parts.port;
+  }
+  const auto path = field(url, parts, UF_PATH);
+  const auto query = field(url, parts, UF_QUERY);
+  result.target = path.empty() ? "/" : std::string(path);
+  if (!query.empty()) {
+    result.target += '?';
+    result.target += query;
+  }
+  result.shown = std::string(url.substr(0, url.find_first_of("?#")));
+  return result;
+}
+
+}  // namespace harmony::wire
