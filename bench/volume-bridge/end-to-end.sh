@@ -21,6 +21,10 @@
 #     previous capture loop) with its awk filter, its tmux client and reaped children. The engine figures also
 #     include whatever else the (shared) machine ran on Docker meanwhile, and the container's the
 #     controller's own redraws, so windows with no poller are measured too.
+#     At the end of each contender's idle window, its own process (the bridge; for the baseline the
+#     loop's bash) is read from /proc: VmRSS, RssAnon, RssFile, threads, its own CPU over the
+#     window, and its resident memory by mapping (smaps: program, libraries, heap, anonymous maps,
+#     and the 10 mapped files with the most resident kB).
 #
 # Contenders: this build's volume-bridge (a tmux control-mode client per container start), the
 # previous one when PREVIOUS_BUILD_DIR is given (main's build before control mode: a `sh` loop
@@ -28,17 +32,28 @@
 # container runs only the controller in tmux (no stand-in application starting `sleep` every
 # second), so the container column is the reader and the controller.
 #
-#   [BENCH_CPU=0] bench/volume-bridge/end-to-end.sh BUILD_DIR [N=20] [DURATION=60] [PREVIOUS_BUILD_DIR]
+#   [PHASES="latency idle playing"] bench/volume-bridge/end-to-end.sh BUILD_DIR [N=20] [DURATION=60] [PREVIOUS_BUILD_DIR]
+# PHASES picks the phases (any of latency, idle, playing; BENCH_CPU=0 = PHASES=latency), so the
+# 10-minute idle budget figure is `PHASES=idle bench/volume-bridge/end-to-end.sh BUILD_DIR 0 600`
+# (DURATION may also come from the environment: `PHASES=idle DURATION=600 … BUILD_DIR`).
 # Needs: a running engine, debian:bookworm (tests/harness/images.sh bookworm), pulseaudio,
 # pactl, amixer, libasound2-plugins; run as root.
 set -euo pipefail
 build="$(cd "$1" && pwd)"
 n="${2:-20}"
-duration="${3:-60}"
+duration="${3:-${DURATION:-60}}"
+phases=" ${PHASES:-latency idle playing} "
+[[ "${BENCH_CPU:-1}" == 1 ]] || phases=" latency "
+for phase in $phases; do
+    [[ "$phase" == latency || "$phase" == idle || "$phase" == playing ]] ||
+        { echo "PHASES: unknown phase '$phase' (latency, idle, playing)" >&2; exit 64; }
+done
 bridge="$build/daemons/volume-bridge/volume-bridge"
 previous=""
 [[ -z "${4:-}" ]] || previous="$(cd "$4" && pwd)/daemons/volume-bridge/volume-bridge"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=bench/pi-budget/proc-usage.sh
+source "$here/../pi-budget/proc-usage.sh"
 [[ -x "$bridge" ]] || { echo "no $bridge (build the volume-bridge target)" >&2; exit 66; }
 [[ -z "$previous" || -x "$previous" ]] || { echo "no $previous (build volume-bridge there)" >&2; exit 66; }
 "$here/../../docker/test-images/build.sh" speaker-controller >&2
@@ -171,9 +186,18 @@ engine_pids() {
     shim="$(pgrep -f "containerd-shim.*$(docker inspect -f '{{.Id}}' "$name")" || true)"
     echo $(pgrep -x dockerd) $(pgrep -x containerd) $shim
 }
-hz="$(getconf CLK_TCK)"
-percent() { awk -v t="$1" -v hz="$hz" -v d="$duration" 'BEGIN {printf "%.2f %%", 100 * t / hz / d}'; }
-percent_ns() { awk -v t="$1" -v d="$duration" 'BEGIN {printf "%.2f %%", 100 * t / 1e9 / d}'; }
+# % of one core over the window, 3 decimals (one clock tick over 600 s is 0.0017 %).
+window_percent() { echo "$(percent "$1" "$duration") %"; }
+percent_ns() { awk -v t="$1" -v d="$duration" 'BEGIN {printf "%.3f %%", 100 * t / 1e9 / d}'; }
+
+# memory_line PID OWN_TICKS SELF_TICKS → the contender's own process at the end of its idle window.
+memory_line() {
+    echo "own CPU $(window_percent "$2") (without reaped children $(window_percent "$3")), VmRSS $(status_kb "$1" VmRSS) kB," \
+        "RssAnon $(status_kb "$1" RssAnon) kB, RssFile $(status_kb "$1" RssFile) kB, threads $(threads "$1")," \
+        "libraries $(libraries "$1")"
+    echo "smaps: $(rss_breakdown "$1")"
+    echo "top mappings by Rss (kB): $(library_rss "$1" 10)"
+}
 
 # The screen reader inside the container (host PIDs, from the engine): the relay's or the capture
 # loop's shells (`harmony-screen`), the relay's awk filter and its tmux control-mode client.
@@ -210,7 +234,7 @@ start_playing() {
 stop_playing() { [[ -z "$player" ]] || { kill "$player" 2>/dev/null || true; wait "$player" 2>/dev/null || true; player=""; }; }
 
 cpu_window() {  # cpu_window none|bridge|previous|baseline idle|playing → "own …, engine …, container …, reader …"
-    local kind="$1" own0=0 own1=0 eng0 eng1 epids rpids reader0 reader1 box0 box1
+    local kind="$1" own0=0 own1=0 self0=0 eng0 eng1 epids rpids reader0 reader1 box0 box1
     [[ "$kind" == none ]] || { start_contender "$kind"; sleep 3; }
     [[ "$2" != playing ]] || { start_playing; sleep 1; }
     epids="$(engine_pids)"
@@ -220,7 +244,7 @@ cpu_window() {  # cpu_window none|bridge|previous|baseline idle|playing → "own
     # shellcheck disable=SC2086
     reader0="$(ticks $rpids)"
     box0="$(container_ns)"
-    [[ "$kind" == none ]] || own0="$(ticks "$contender")"
+    [[ "$kind" == none ]] || { own0="$(ticks "$contender")"; self0="$(cpu_ticks "$contender")"; }
     sleep "$duration"
     # shellcheck disable=SC2086
     eng1="$(ticks $epids)"
@@ -228,9 +252,12 @@ cpu_window() {  # cpu_window none|bridge|previous|baseline idle|playing → "own
     reader1="$(ticks $rpids)"
     box1="$(container_ns)"
     [[ "$kind" == none ]] || own1="$(ticks "$contender")"
+    [[ "$kind" == none || "$2" != idle ]] ||
+        { memory_line "$contender" $((own1 - own0)) $(($(cpu_ticks "$contender") - self0)) >"$work/memory.$kind";
+          library_rss "$contender" 1000 | sed 's/, /\n/g' >"$work/mappings.$kind"; }  # all of them, for BENCH_KEEP
     stop_playing
     [[ "$kind" == none ]] || stop_contender
-    echo "own $(percent $((own1 - own0))), engine $(percent $((eng1 - eng0))), container $(percent_ns $((box1 - box0))), reader $(percent $((reader1 - reader0)))"
+    echo "own $(window_percent $((own1 - own0))), engine $(window_percent $((eng1 - eng0))), container $(percent_ns $((box1 - box0))), reader $(window_percent $((reader1 - reader0)))"
 }
 
 echo "date: $(date -u +%FT%TZ); machine: $(nproc) × $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
@@ -241,18 +268,34 @@ contenders=(bridge)
 [[ -z "$previous" ]] || contenders+=(previous)
 declare -A label=([bridge]="volume-bridge (tmux -C, <= 5 Hz)" [previous]="previous (sh loop, 5 Hz)"
                   [baseline]="baseline (shell loop, 0.5 s)" [none]="no poller")
-echo "latency, volume key typed (send-keys exec returned) → sink changed:"
-for kind in "${contenders[@]}" baseline; do
-    ms="$(latencies "$kind")"
-    printf '  %-34s %s timeouts: %s\n' "${label[$kind]}" "$(stats <<<"$ms")" "$(grep -c timeout <<<"$ms" || true)"
-    printf '  %-34s %s (from the exec'"'"'s start)\n' "" "$(awk '$1 != "timeout" {print $2}' <<<"$ms" | stats)"
-done
-[[ "${BENCH_CPU:-1}" == 1 ]] || exit 0  # BENCH_CPU=0: the latencies only
-echo "CPU over ${duration} s, % of one core:"
-for state in idle playing; do
+latency_phase() {
+    local kind ms
+    echo "latency, volume key typed (send-keys exec returned) → sink changed:"
+    for kind in "${contenders[@]}" baseline; do
+        ms="$(latencies "$kind")"
+        printf '  %-34s %s timeouts: %s\n' "${label[$kind]}" "$(stats <<<"$ms")" "$(grep -c timeout <<<"$ms" || true)"
+        printf '  %-34s %s (from the exec'"'"'s start)\n' "" "$(awk '$1 != "timeout" {print $2}' <<<"$ms" | stats)"
+    done
+}
+cpu_phase() {  # cpu_phase idle|playing (the baseline: idle only)
+    local state="$1" kind
     for kind in none "${contenders[@]}" baseline; do
         [[ "$state" == idle || "$kind" != baseline ]] || continue
         printf '  %-8s %-34s %s\n' "$state" "${label[$kind]}" "$(cpu_window "$kind" "$state")"
     done
-done
+}
+memory_report() {  # the contenders' own processes at the end of their idle windows
+    local kind
+    echo "own process at the end of the idle window (${duration} s):"
+    for kind in "${contenders[@]}" baseline; do
+        printf '  %s\n' "${label[$kind]}"
+        sed 's/^/    /' "$work/memory.$kind"
+    done
+}
+
+[[ "$phases" != *" latency "* ]] || latency_phase
+[[ "$phases" != *" idle "* && "$phases" != *" playing "* ]] || echo "CPU over ${duration} s, % of one core:"
+[[ "$phases" != *" idle "* ]] || cpu_phase idle
+[[ "$phases" != *" playing "* ]] || cpu_phase playing
+[[ "$phases" != *" idle "* ]] || memory_report
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
