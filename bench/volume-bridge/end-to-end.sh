@@ -36,6 +36,8 @@
 # PHASES picks the phases (any of latency, idle, playing; BENCH_CPU=0 = PHASES=latency), so the
 # 10-minute idle budget figure is `PHASES=idle bench/volume-bridge/end-to-end.sh BUILD_DIR 0 600`
 # (DURATION may also come from the environment: `PHASES=idle DURATION=600 … BUILD_DIR`).
+# WINDOWS picks the CPU windows (any of none, bridge, previous, baseline; default all), e.g.
+# WINDOWS="bridge previous" to compare two builds over 10 minutes each without the others.
 # Needs: a running engine, debian:bookworm (tests/harness/images.sh bookworm), pulseaudio,
 # pactl, amixer, libasound2-plugins; run as root.
 set -euo pipefail
@@ -281,6 +283,7 @@ cpu_phase() {  # cpu_phase idle|playing (the baseline: idle only)
     local state="$1" kind
     for kind in none "${contenders[@]}" baseline; do
         [[ "$state" == idle || "$kind" != baseline ]] || continue
+        [[ -z "${WINDOWS:-}" || " $WINDOWS " == *" $kind "* ]] || continue
         printf '  %-8s %-34s %s\n' "$state" "${label[$kind]}" "$(cpu_window "$kind" "$state")"
     done
 }
@@ -288,6 +291,7 @@ memory_report() {  # the contenders' own processes at the end of their idle wind
     local kind
     echo "own process at the end of the idle window (${duration} s):"
     for kind in "${contenders[@]}" baseline; do
+        [[ -f "$work/memory.$kind" ]] || continue
         printf '  %s\n' "${label[$kind]}"
         sed 's/^/    /' "$work/memory.$kind"
     done
