@@ -105,7 +105,7 @@ void Supervisor::decide(const Decision& decision, Detection detection) {
   }
 }
 
-bool Supervisor::may_act(const Detection& detection) {
+bool Supervisor::may_act(const Detection& detection, const Result<ContainerFacts>& facts) {
   auto state = m_ports.units.active_state(m_target.unit);
   if (!state) {
     log::error(fmt::format("{}: cannot read the state of {}: {}", m_target.name, m_target.unit,
@@ -126,7 +126,6 @@ bool Supervisor::may_act(const Detection& detection) {
               {{"TARGET", m_target.name}, {"ACTION", "none"}});
     return false;
   }
-  auto facts = m_ports.containers.inspect(m_target.container);
   if (facts && facts->restarting) {
     log::info(fmt::format("{}: container '{}' is being restarted by Docker's restart policy; "
                           "not acting",
@@ -142,8 +141,7 @@ bool Supervisor::may_act(const Detection& detection) {
 // stopped (which later reads as an operator's stop) and fighting the unit's own Restart=. So the
 // detection waits, checked again every few seconds, and is judged afresh once the engine answers:
 // the retry first looks whether the container came back healthy on its own.
-bool Supervisor::wait_for_engine(const Detection& detection) {
-  auto facts = m_ports.containers.inspect(m_target.container);
+bool Supervisor::wait_for_engine(const Detection& detection, const Result<ContainerFacts>& facts) {
   if (facts || facts.error().kind != ErrorKind::unavailable) {
     if (m_engine_away) {
       m_engine_away = false;
@@ -168,10 +166,11 @@ bool Supervisor::wait_for_engine(const Detection& detection) {
 }
 
 void Supervisor::attempt(const Detection& detection) {
-  if (wait_for_engine(detection)) {
+  const auto facts = m_ports.containers.inspect(m_target.container);
+  if (wait_for_engine(detection, facts)) {
     return;
   }
-  if (!may_act(detection)) {
+  if (!may_act(detection, facts)) {
     m_pending.reset();
     return;
   }

@@ -57,8 +57,9 @@ class Supervisor {
   void detect(Detection detection);
   void decide(const Decision& decision, Detection detection);
   // False when acting would fight an operator or Docker (the reason is logged).
-  bool may_act(const Detection& detection);
-  bool wait_for_engine(const Detection& detection);
+  // Both judge the same inspection, taken once per attempt.
+  bool may_act(const Detection& detection, const Result<ContainerFacts>& facts);
+  bool wait_for_engine(const Detection& detection, const Result<ContainerFacts>& facts);
   void attempt(const Detection& detection);
   void check_process(Clock::TimePoint now);
   void check_health_url(Clock::TimePoint now);

@@ -79,4 +79,8 @@ std::optional<UrlPairs> parse_urlencoded(std::string_view text) {
   return pairs;
 }
 
+std::string_view without_query(std::string_view url) {
+  return url.substr(0, url.find_first_of("?#"));
+}
+
 }  // namespace harmony

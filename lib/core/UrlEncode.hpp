@@ -21,4 +21,8 @@ std::optional<std::string> percent_decode(std::string_view text);
 using UrlPairs = std::vector<std::pair<std::string, std::string>>;
 std::optional<UrlPairs> parse_urlencoded(std::string_view text);
 
+// A URL without its query and fragment: what messages show (a query may hold keys or tokens),
+// and the base a redirect is compared on.
+std::string_view without_query(std::string_view url);
+
 }  // namespace harmony

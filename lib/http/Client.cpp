@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "core/UrlEncode.hpp"
+
 namespace harmony::http {
 namespace {
 
@@ -34,7 +36,7 @@ Result<Target> split(const std::string& method, const std::string& url) {
   if (scheme != "http" && scheme != "https") {
     return make_error(ErrorKind::unavailable,
                       fmt::format("{} {} failed: only http:// and https:// URLs are supported",
-                                  method, url.substr(0, url.find_first_of("?#"))));
+                                  method, without_query(url)));
   }
   const auto path_start = url.find_first_of("/?#", scheme_end + 3);
   Target target;
@@ -44,7 +46,7 @@ Result<Target> split(const std::string& method, const std::string& url) {
   if (target.path.empty() || target.path.front() != '/') {
     target.path = std::string("/").append(target.path);  // insert() trips g++ 12's -Wrestrict
   }
-  target.shown = url.substr(0, url.find_first_of("?#"));
+  target.shown = std::string(without_query(url));
   return target;
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/UrlEncode.hpp"
 #include "wire/Exchange.hpp"
 #include "wire/Socket.hpp"
 #include "wire/Url.hpp"
@@ -48,8 +49,8 @@ Result<void> probe_url(const std::string& url, std::chrono::milliseconds timeout
     return std::move(reply).error();
   }
   if (reply->status < 200 || reply->status > 299) {
-    const auto shown = url.substr(0, url.find_first_of("?#"));
-    return make_error(ErrorKind::unavailable, fmt::format("GET {}: HTTP {}", shown, reply->status),
+    return make_error(ErrorKind::unavailable,
+                      fmt::format("GET {}: HTTP {}", without_query(url), reply->status),
                       reply->status);
   }
   return {};

@@ -4,6 +4,8 @@
 #include <http_parser.h>
 #include <strings.h>
 
+#include "core/UrlEncode.hpp"
+
 namespace harmony::wire {
 namespace {
 
@@ -20,8 +22,7 @@ Result<HttpUrl> parse_http_url(std::string_view url) {
   http_parser_url parts{};
   http_parser_url_init(&parts);
   const auto refuse = [&](std::string_view why) {
-    const auto shown = url.substr(0, url.find_first_of("?#"));
-    return make_error(ErrorKind::config, fmt::format("URL '{}': {}", shown, why));
+    return make_error(ErrorKind::config, fmt::format("URL '{}': {}", without_query(url), why));
   };
   if (url.size() > 4096 || http_parser_parse_url(url.data(), url.size(), 0, &parts) != 0) {
     return refuse("not a URL; expected http://host[:port]/path");
@@ -56,7 +57,7 @@ Result<HttpUrl> parse_http_url(std::string_view url) {
     result.target += '?';
     result.target += query;
   }
-  result.shown = std::string(url.substr(0, url.find_first_of("?#")));
+  result.shown = std::string(without_query(url));
   return result;
 }
 

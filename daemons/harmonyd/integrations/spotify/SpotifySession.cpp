@@ -179,7 +179,7 @@ Result<std::string> SpotifySession::complete(const std::map<std::string, std::st
 }
 
 Result<std::string> SpotifySession::complete_from_url(const std::string& url) {
-  const std::string_view base = std::string_view(url).substr(0, url.find_first_of("?#"));
+  const std::string_view base = without_query(url);
   if (url.size() > std::size_t{16} * 1024 || base != m_options.redirect_uri) {
     return failure(ErrorKind::invalid, Failure::invalid_redirect,
                    fmt::format("redirect_url must start with SPOTIFY_REDIRECT_URI ({}) followed "
