@@ -72,7 +72,7 @@ fi
 measure "glibc default arenas (baseline)" MALLOC_ARENA_MAX=64
 measure "defaults (2 arenas)" HARMONY_BENCH=1
 measure "MALLOC_ARENA_MAX=1" MALLOC_ARENA_MAX=1
-measure "2 arenas, HTTP_WORKERS=4" HTTP_WORKERS=4
+measure "2 arenas, HTTP_WORKERS=16 (the default before)" HTTP_WORKERS=16
 echo
 echo "Largest resident files per variant (kB):"
 cat "$tmp/libraries"

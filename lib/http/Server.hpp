@@ -17,7 +17,7 @@ struct ServerOptions {
   // Each open connection holds a worker while it is open: `worker_threads` always run, and the
   // pool grows to `max_connections` when slow or idle keep-alive clients hold them all. Past
   // that, new connections wait in the kernel's listen backlog.
-  std::size_t worker_threads = 16;
+  std::size_t worker_threads = 4;
   std::size_t max_body_bytes = std::size_t{1024} * 1024;
   // Idle keep-alive connections close after this; it also bounds how long stop() waits for them.
   int keep_alive_seconds = 2;

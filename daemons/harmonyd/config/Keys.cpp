@@ -20,7 +20,7 @@ const std::vector<KeyDef>& keys() {
       {"paths", "DOWNLOADS_DIR", "/downloads", "./var/downloads",
        "slskd's download folder, shared with it"},
       {"paths", "MUSIC_DIR", "/music", "./var/music", "the music library files are filed into"},
-      {"http", "HTTP_WORKERS", "16", std::nullopt,
+      {"http", "HTTP_WORKERS", "4", std::nullopt,
        "request worker threads; each open keep-alive connection holds one (2-256)"},
       {"http", "HTTP_MAX_CONNECTIONS", "256", std::nullopt,
        "open connections served at once; slow clients beyond it wait in the listen backlog "

@@ -53,7 +53,7 @@ struct Settings {
   bool db_reset = false;
   std::string downloads_dir;
   std::string music_dir;
-  std::size_t http_workers = 16;
+  std::size_t http_workers = 4;
   std::size_t http_max_connections = 256;
   std::size_t max_body_bytes = std::size_t{1024} * 1024;
   std::chrono::milliseconds http_request_deadline{30'000};  // HTTP_REQUEST_DEADLINE
