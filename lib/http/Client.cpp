@@ -1,176 +1,103 @@
 #include "http/Client.hpp"
 
-#include <httplib.h>
-
-#include <condition_variable>
-#include <cstdlib>
-#include <mutex>
-#include <string_view>
-#include <thread>
-
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <memory>
+#include <optional>
+#include <string_view>
+
 #include "core/UrlEncode.hpp"
+#include "wire/Exchange.hpp"
+#include "wire/Socket.hpp"
+#include "wire/TlsStream.hpp"
+#include "wire/Url.hpp"
 
 namespace harmony::http {
 namespace {
 
 constexpr std::size_t k_max_header_bytes = std::size_t{64} * 1024;
-// The CA bundle Debian's libcurl reads by default and the harmonyd image ships
-// (docker/harmonyd/minimal-rootfs.sh); OpenSSL's own default, /usr/lib/ssl/cert.pem, is a
-// symlink the image does not have.
-constexpr const char* k_ca_bundle = "/etc/ssl/certs/ca-certificates.crt";
+// native_code of a failure before any connection was made (refused, unreachable, not resolved,
+// no TCP handshake in time): the server cannot have seen the request.
+constexpr int k_never_connected = -10'001;
 
-// "scheme://host[:port]" and the "/path?query" httplib sends; a fragment is never sent.
-struct Target {
-  std::string origin;
-  std::string path;
-  std::string shown;  // the URL without its query, for messages (a query may carry a secret)
-};
-
-Result<Target> split(const std::string& method, const std::string& url) {
-  const auto scheme_end = url.find("://");
-  const std::string_view scheme = scheme_end == std::string::npos
-                                      ? std::string_view{}
-                                      : std::string_view(url).substr(0, scheme_end);
-  if (scheme != "http" && scheme != "https") {
-    return make_error(ErrorKind::unavailable,
-                      fmt::format("{} {} failed: only http:// and https:// URLs are supported",
-                                  method, without_query(url)));
-  }
-  const auto path_start = url.find_first_of("/?#", scheme_end + 3);
-  Target target;
-  target.origin = url.substr(0, path_start);
-  target.path = path_start == std::string::npos ? "/" : url.substr(path_start);
-  target.path = target.path.substr(0, target.path.find('#'));
-  if (target.path.empty() || target.path.front() != '/') {
-    target.path = std::string("/").append(target.path);  // insert() trips g++ 12's -Wrestrict
-  }
-  target.shown = std::string(without_query(url));
-  return target;
+// The Host field: the port only when it is not the scheme's own.
+std::string host_field(const wire::HttpUrl& url) {
+  const bool ipv6 = url.host.find(':') != std::string::npos;
+  const std::string name = ipv6 ? fmt::format("[{}]", url.host) : url.host;
+  const std::uint16_t usual = url.tls ? 443 : 80;
+  return url.port == usual ? name : fmt::format("{}:{}", name, url.port);
 }
 
-// Whole-call deadline: stop() shuts the socket down from this watcher thread when the call
-// outlives `deadline` (httplib's own timeouts bound each connect, read and write, not the sum).
-class CallDeadline {
- public:
-  CallDeadline(httplib::Client& client, std::chrono::steady_clock::time_point deadline)
-      : m_thread([this, &client, deadline] {
-          std::unique_lock lock(m_mutex);
-          if (!m_done_changed.wait_until(lock, deadline, [this] { return m_done; })) {
-            m_expired = true;
-            lock.unlock();
-            client.stop();
-          }
-        }) {}
-  CallDeadline(const CallDeadline&) = delete;
-  CallDeadline& operator=(const CallDeadline&) = delete;
-  ~CallDeadline() { finish(); }
-
-  // Ends the watch; true when the deadline passed first.
-  bool finish() {
-    {
-      std::lock_guard lock(m_mutex);
-      m_done = true;
-    }
-    m_done_changed.notify_one();
-    if (m_thread.joinable()) {
-      m_thread.join();
-    }
-    return m_expired;
+// A connected stream to the URL's host: a plain socket, or TLS over it for https.
+Result<std::unique_ptr<wire::Stream>> open(const wire::HttpUrl& url, wire::Deadline deadline) {
+  auto socket = wire::Socket::connect_tcp(url.host, url.port, deadline, nullptr);
+  if (!socket) {
+    Error error = std::move(socket).error();
+    error.native_code = k_never_connected;
+    return error;
   }
-
- private:
-  std::mutex m_mutex;
-  std::condition_variable m_done_changed;
-  bool m_done = false;
-  bool m_expired = false;
-  std::thread m_thread;
-};
-
-std::string reason(httplib::Error error, bool expired, std::chrono::milliseconds timeout) {
-  if (expired || error == httplib::Error::ConnectionTimeout) {
-    return fmt::format("no complete reply within {} ms", timeout.count());
+  if (!url.tls) {
+    return std::unique_ptr<wire::Stream>(std::make_unique<wire::Socket>(std::move(*socket)));
   }
-  switch (error) {
-    case httplib::Error::Connection:
-      return "could not connect (refused, unreachable or the name did not resolve)";
-    case httplib::Error::SSLConnection:
-    case httplib::Error::SSLServerVerification:
-      return "TLS failed: the server's certificate did not verify against the system CA store, "
-             "or the handshake broke";
-    default:
-      return httplib::to_string(error);
+  auto tls = wire::TlsStream::connect(std::move(*socket), url.host, deadline, nullptr);
+  if (!tls) {
+    return std::move(tls).error();
   }
+  return std::unique_ptr<wire::Stream>(std::make_unique<wire::TlsStream>(std::move(*tls)));
+}
+
+Error failed(const ClientRequest& request, std::string_view shown, Error error) {
+  if (error.native_code == ETIMEDOUT) {
+    error.message =
+        fmt::format("no complete reply within {} ms ({})", request.timeout.count(), error.message);
+  }
+  error.kind = ErrorKind::unavailable;
+  error.message = fmt::format("{} {} failed: {}", request.method, shown, error.message);
+  return error;
 }
 
 }  // namespace
 
 bool never_connected(const Error& error) noexcept {
-  return error.kind == ErrorKind::unavailable &&
-         (error.native_code == static_cast<int>(httplib::Error::Connection) ||
-          error.native_code == static_cast<int>(httplib::Error::ConnectionTimeout));
+  return error.kind == ErrorKind::unavailable && error.native_code == k_never_connected;
 }
 
 Result<ClientResponse> send(const ClientRequest& request) {
-  auto target = split(request.method, request.url);
-  if (!target) {
-    return std::move(target).error();
+  auto url = wire::parse_web_url(request.url);
+  if (!url) {
+    return failed(request, without_query(request.url), std::move(url).error());
   }
-  httplib::Client client(target->origin);
-  if (!client.is_valid()) {
-    return make_error(ErrorKind::unavailable, fmt::format("{} {} failed: not a valid http(s) URL",
-                                                          request.method, target->shown));
+  const auto deadline = std::chrono::steady_clock::now() + request.timeout;
+  auto stream = open(*url, deadline);
+  if (!stream) {
+    return failed(request, url->shown, std::move(stream).error());
   }
-  client.set_connection_timeout(request.timeout);
-  client.set_read_timeout(request.timeout);
-  client.set_write_timeout(request.timeout);
-  client.set_follow_location(false);
-  client.enable_server_certificate_verification(true);
-  if (std::getenv("SSL_CERT_FILE") == nullptr && std::getenv("SSL_CERT_DIR") == nullptr) {
-    client.set_ca_cert_path(k_ca_bundle);  // else OpenSSL's default paths, which read those
-  }
-
-  httplib::Request out;
-  out.method = request.method;
-  out.path = target->path;
-  for (const auto& [name, value] : request.headers) {
-    out.headers.emplace(name, value);
-  }
-  out.body = request.body;
   ClientResponse response;
-  out.content_receiver = [&response, limit = request.max_body_bytes](
-                             const char* data, std::size_t length, std::uint64_t, std::uint64_t) {
-    const std::size_t room = limit > response.body.size() ? limit - response.body.size() : 0;
-    if (length > room) {
-      response.truncated = true;
-      response.body.append(data, room);
-      return false;  // stop reading: the caller refuses or cuts an oversized body anyway
+  const auto keep_head = [&response](const wire::ResponseHead& head) {
+    std::size_t header_bytes = 0;
+    for (const auto& [name, value] : head.headers) {
+      header_bytes += name.size() + value.size() + 4;  // as on the wire: ": " and CRLF
+      if (header_bytes > k_max_header_bytes) {
+        break;
+      }
+      response.headers.emplace_back(name, value);
     }
-    response.body.append(data, length);
-    return true;
   };
-
-  httplib::Response in;
-  auto error = httplib::Error::Success;
-  CallDeadline deadline(client, std::chrono::steady_clock::now() + request.timeout);
-  const bool sent = client.send(out, in, error);
-  const bool expired = deadline.finish();
-  if (!sent && !(error == httplib::Error::Canceled && response.truncated)) {
-    return make_error(ErrorKind::unavailable,
-                      fmt::format("{} {} failed: {}", request.method, target->shown,
-                                  reason(error, expired, request.timeout)),
-                      static_cast<int>(error));
+  // Stops reading at the limit: the caller refuses or cuts an oversized body anyway.
+  const auto keep_body = [&response, limit = request.max_body_bytes](std::string_view bytes) {
+    const std::size_t room = limit - response.body.size();
+    response.body.append(bytes.substr(0, room));
+    response.truncated = bytes.size() > room;
+    return !response.truncated;
+  };
+  const std::string host = host_field(*url);
+  const wire::Request out{request.method, url->target, host, request.headers, request.body};
+  auto status = wire::exchange(**stream, out, deadline, nullptr, keep_head, keep_body);
+  if (!status) {
+    return failed(request, url->shown, std::move(status).error());
   }
-  response.status = in.status;
-  std::size_t header_bytes = 0;
-  for (const auto& [name, value] : in.headers) {
-    header_bytes += name.size() + value.size() + 4;  // as on the wire: ": " and CRLF
-    if (header_bytes > k_max_header_bytes) {
-      break;
-    }
-    response.headers.emplace_back(name, value);
-  }
+  response.status = *status;
   return response;
 }
 

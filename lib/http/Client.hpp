@@ -27,12 +27,12 @@ struct ClientResponse {
   std::vector<std::pair<std::string, std::string>> headers{};
 };
 
-// A blocking GET over cpp-httplib's client: http:// and https:// (TLS verified against the
-// system CA bundle /etc/ssl/certs/ca-certificates.crt, as libcurl did; OpenSSL's SSL_CERT_FILE
-// or SSL_CERT_DIR, when set, replace it), no redirects, no proxies. `timeout` bounds the connect
-// and the whole call. Transport failures (refused, timeout, DNS, TLS) are ErrorKind::unavailable
-// naming the URL without its query; any HTTP status is a successful result for the caller to judge.
-// Thread-safe (one client per call).
+// A blocking call on a connection of its own over lib/wire: http:// and https:// (TLS 1.2+ by
+// OpenSSL, verified against the system CA bundle /etc/ssl/certs/ca-certificates.crt; OpenSSL's
+// SSL_CERT_FILE or SSL_CERT_DIR, when set, replace it), no redirects, no proxies. `timeout`
+// bounds the connect and the whole call. Transport failures (refused, timeout, DNS, TLS) are
+// ErrorKind::unavailable naming the method and the URL without its query; any HTTP status is a
+// successful result for the caller to judge. Thread-safe.
 Result<ClientResponse> get(const ClientRequest& request);
 
 // The same for any method, with `request.body` as the request body.

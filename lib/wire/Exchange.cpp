@@ -20,7 +20,7 @@ std::string format_request(const Request& request) {
   return text;
 }
 
-Result<int> exchange(Socket& socket, const Request& request, Deadline deadline,
+Result<int> exchange(Stream& stream, const Request& request, Deadline deadline,
                      const Canceller* canceller, const ResponseReader::OnHead& on_head,
                      const ResponseReader::OnBody& on_body) {
   int status = 0;
@@ -30,7 +30,7 @@ Result<int> exchange(Socket& socket, const Request& request, Deadline deadline,
         on_head(head);
       },
       on_body, request.method == "HEAD");
-  if (auto sent = socket.write_all(format_request(request), deadline, canceller); !sent) {
+  if (auto sent = stream.write_all(format_request(request), deadline, canceller); !sent) {
     if (is_cancellation(sent.error())) {
       return 0;
     }
@@ -38,7 +38,7 @@ Result<int> exchange(Socket& socket, const Request& request, Deadline deadline,
   }
   std::array<char, 16384> buffer{};
   while (true) {
-    auto received = socket.read_some(buffer.data(), buffer.size(), deadline, canceller);
+    auto received = stream.read_some(buffer.data(), buffer.size(), deadline, canceller);
     if (!received) {
       if (is_cancellation(received.error())) {
         return status;
@@ -49,7 +49,7 @@ Result<int> exchange(Socket& socket, const Request& request, Deadline deadline,
         *received == 0 ? reader.finish() : reader.feed(std::string_view(buffer.data(), *received));
     if (!progress) {
       auto error = std::move(progress).error();
-      error.message = fmt::format("{}: {}", socket.peer(), error.message);
+      error.message = fmt::format("{}: {}", stream.peer(), error.message);
       return error;
     }
     if (*progress != ResponseReader::Progress::more) {

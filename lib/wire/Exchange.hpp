@@ -5,7 +5,7 @@
 
 #include "core/Result.hpp"
 #include "wire/ResponseReader.hpp"
-#include "wire/Socket.hpp"
+#include "wire/Stream.hpp"
 
 namespace harmony::wire {
 
@@ -21,10 +21,10 @@ struct Request {
 // of its own, so nothing depends on a kept-alive connection the peer may have dropped.
 std::string format_request(const Request& request);
 
-// Sends `request` on `socket` and reads the response until it is complete, `on_body` asks to stop,
+// Sends `request` on `stream` and reads the response until it is complete, `on_body` asks to stop,
 // or the deadline or canceller ends it. Returns the HTTP status, 0 when cancelled before the head
 // arrived. A peer that closes before the end is an error; a stop or a cancellation is not.
-Result<int> exchange(Socket& socket, const Request& request, Deadline deadline,
+Result<int> exchange(Stream& stream, const Request& request, Deadline deadline,
                      const Canceller* canceller, const ResponseReader::OnHead& on_head,
                      const ResponseReader::OnBody& on_body);
 

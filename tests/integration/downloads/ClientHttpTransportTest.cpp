@@ -1,5 +1,6 @@
-// The HttpTransport adapter (ClientHttpTransport over lib/http's cpp-httplib client) against a
-// real httplib server on loopback, plain and TLS: the port's contract seen from the wire.
+// The HttpTransport adapter (ClientHttpTransport over lib/http's client on lib/wire, with TLS by
+// OpenSSL) against a real httplib server on loopback, plain and TLS: the port's contract seen
+// from the wire.
 #include <httplib.h>
 
 #include <chrono>
@@ -293,6 +294,45 @@ TEST_F(SlskdHttpsTransport, RefusesAServerWhoseCertificateTheCaStoreDoesNotTrust
   EXPECT_EQ(reply.error().kind, ErrorKind::unavailable);
   EXPECT_NE(reply.error().native_code, k_not_reached);
   EXPECT_NE(reply.error().message.find("certificate"), std::string::npos) << reply.error().message;
+}
+
+TEST_F(SlskdHttpsTransport, RefusesACertificateThatNamesAnotherHost) {
+  CaFile trusted(certificates.ca());
+  // The certificate names the address 127.0.0.1 only, not the name "localhost".
+  auto reply =
+      transport.send(get("https://localhost:" + std::to_string(server.port()) + "/missing"));
+  ASSERT_FALSE(reply.ok());
+  EXPECT_EQ(reply.error().kind, ErrorKind::unavailable);
+  EXPECT_NE(reply.error().message.find("certificate"), std::string::npos) << reply.error().message;
+}
+
+TEST_F(SlskdHttpsTransport, StopsReadingAnEndlessBodyAtTheBound) {
+  CaFile trusted(certificates.ca());
+  HttpCall call = get(url("/endless"));
+  call.max_body_bytes = 100'000;
+  auto reply = transport.send(call);
+  ASSERT_TRUE(reply.ok()) << reply.error().message;
+  EXPECT_TRUE(reply->truncated);
+  EXPECT_EQ(reply->body.size(), 100'000U);
+}
+
+TEST_F(SlskdHttpsTransport, EndsTheWholeCallAtTheTimeoutWhenTheServerTrickles) {
+  CaFile trusted(certificates.ca());
+  const auto started = std::chrono::steady_clock::now();
+  auto reply = transport.send(get(url("/trickle"), 500ms));
+  const auto took = std::chrono::steady_clock::now() - started;
+  ASSERT_FALSE(reply.ok());
+  EXPECT_NE(reply.error().message.find("within 500 ms"), std::string::npos)
+      << reply.error().message;
+  EXPECT_LT(took, 1500ms);
+}
+
+TEST_F(SlskdHttpTransport, SpeakingTlsToAPlainServerFailsNamingTls) {
+  auto reply =
+      transport.send(get("https://127.0.0.1:" + std::to_string(server.port()) + "/missing", 2s));
+  ASSERT_FALSE(reply.ok());
+  EXPECT_EQ(reply.error().kind, ErrorKind::unavailable);
+  EXPECT_NE(reply.error().message.find("TLS"), std::string::npos) << reply.error().message;
 }
 
 }  // namespace
