@@ -38,8 +38,16 @@
 # (DURATION may also come from the environment: `PHASES=idle DURATION=600 … BUILD_DIR`).
 # WINDOWS picks the CPU windows (any of none, bridge, previous, baseline; default all), e.g.
 # WINDOWS="bridge previous" to compare two builds over 10 minutes each without the others.
-# Needs: a running engine, debian:bookworm (tests/harness/images.sh bookworm), pulseaudio,
-# pactl, amixer, libasound2-plugins; run as root.
+# MIXER picks the host mixer: `pulse` (default; the PulseAudio null sink above, through
+# alsa-lib's pulse plugin, which maps libpulse and its 20-odd libraries into the bridge) or
+# `hifiberry`: the HiFiBerry DAC+ mixer stand-in (tests/fakes/alsa; build its target
+# harmony_alsa_hifiberry_standin in BUILD_DIR), which costs the bridge about what a Pi's kernel
+# `hw` control does, no PulseAudio running. The bridge then uses the device `hifiberry`, control
+# `Digital` and the dB curve (the default); the baseline loop `amixer -D hifiberry sset Digital`.
+# The latency phase needs PulseAudio's events, so MIXER=hifiberry takes PHASES idle/playing only.
+# Both set ALSA_CONFIG_PATH to alsa.conf plus an asoundrc in the temp dir: nothing global changes.
+# Needs: a running engine, debian:bookworm (tests/harness/images.sh bookworm), amixer; for
+# MIXER=pulse also pulseaudio, pactl, libasound2-plugins; run as root.
 set -euo pipefail
 build="$(cd "$1" && pwd)"
 n="${2:-20}"
@@ -50,6 +58,15 @@ for phase in $phases; do
     [[ "$phase" == latency || "$phase" == idle || "$phase" == playing ]] ||
         { echo "PHASES: unknown phase '$phase' (latency, idle, playing)" >&2; exit 64; }
 done
+mixer="${MIXER:-pulse}"
+case "$mixer" in
+    pulse) mixer_device=pulse mixer_control=Master mixer_max=65536 mixer_curve=linear ;;
+    hifiberry) mixer_device=hifiberry mixer_control=Digital mixer_max=207 mixer_curve=db ;;
+    *) echo "MIXER: unknown mixer '$mixer' (pulse, hifiberry)" >&2; exit 64 ;;
+esac
+[[ "$mixer" == pulse || "$phases" != *" latency "* ]] ||
+    { echo "MIXER=hifiberry: the latency phase times PulseAudio's sink events (pactl subscribe)" \
+           "and the stand-in has none; use PHASES=\"idle playing\" or MIXER=pulse" >&2; exit 64; }
 bridge="$build/daemons/volume-bridge/volume-bridge"
 previous=""
 [[ -z "${4:-}" ]] || previous="$(cd "$4" && pwd)/daemons/volume-bridge/volume-bridge"
@@ -58,6 +75,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/../pi-budget/proc-usage.sh"
 [[ -x "$bridge" ]] || { echo "no $bridge (build the volume-bridge target)" >&2; exit 66; }
 [[ -z "$previous" || -x "$previous" ]] || { echo "no $previous (build volume-bridge there)" >&2; exit 66; }
+standin="$build/tests/fakes/alsa/libasound_module_ctl_hifiberry_standin.so"
+[[ "$mixer" != hifiberry || -f "$standin" ]] ||
+    { echo "no $standin (build the harmony_alsa_hifiberry_standin target)" >&2; exit 66; }
 "$here/../../docker/test-images/build.sh" speaker-controller >&2
 
 name="bench_bridge_$$"
@@ -74,14 +94,23 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# ------------------------------------------------------------------ PulseAudio + speaker
-export PULSE_SERVER="unix:$work/native"
-HOME="$work" XDG_RUNTIME_DIR="$work" pulseaudio --daemonize=no --exit-idle-time=-1 -n --use-pid-file=no \
-    --load="module-null-sink sink_name=speaker" --load="module-native-protocol-unix socket=$work/native" \
-    >"$work/pulse.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do pactl get-sink-volume speaker >/dev/null 2>&1 && break; sleep 0.1; done
-pactl set-default-sink speaker
+# ------------------------------------------------------------------ mixer + speaker
+# alsa.conf, then this run's asoundrc: the stand-in's card (its state file in the temp dir).
+printf 'ctl_type.hifiberry_standin { lib "%s" }\nctl.hifiberry { type hifiberry_standin state "%s" }\n' \
+    "$standin" "$work/hifiberry.state" >"$work/asoundrc"
+export ALSA_CONFIG_PATH="/usr/share/alsa/alsa.conf:$work/asoundrc"
+if [[ "$mixer" == pulse ]]; then
+    export PULSE_SERVER="unix:$work/native"
+    HOME="$work" XDG_RUNTIME_DIR="$work" pulseaudio --daemonize=no --exit-idle-time=-1 -n --use-pid-file=no \
+        --load="module-null-sink sink_name=speaker" --load="module-native-protocol-unix socket=$work/native" \
+        >"$work/pulse.log" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 100); do pactl get-sink-volume speaker >/dev/null 2>&1 && break; sleep 0.1; done
+    pactl set-default-sink speaker
+else
+    amixer -q -D hifiberry sget Digital >/dev/null ||
+        { echo "the HiFiBerry stand-in does not open (amixer -D hifiberry, $work/asoundrc)" >&2; exit 69; }
+fi
 docker run -d --name "$name" --network none -e VOLUME=19 harmony-test/speaker-controller:latest bash -c \
     "tmux new-session -d -x 80 -y 24 -s $session /app/bin/speaker_controller_application && exec sleep infinity" >/dev/null
 for _ in $(seq 100); do
@@ -90,10 +119,12 @@ for _ in $(seq 100); do
 done
 
 # Line-buffered: pactl writing into a pipe would otherwise deliver its events in late batches.
-stdbuf -oL pactl subscribe 2>/dev/null | while IFS= read -r line; do
-    [[ "$line" == *"on sink #"* ]] && echo "${EPOCHREALTIME/./}"
-done >"$work/events" &
-pids+=($!)
+if [[ "$mixer" == pulse ]]; then
+    stdbuf -oL pactl subscribe 2>/dev/null | while IFS= read -r line; do
+        [[ "$line" == *"on sink #"* ]] && echo "${EPOCHREALTIME/./}"
+    done >"$work/events" &
+    pids+=($!)
+fi
 
 # ------------------------------------------------------------------ contenders
 baseline_loop() {  # the original's loop (reference tidal-connect-scripts.md §2.2), amixer on the host
@@ -106,7 +137,7 @@ baseline_loop() {  # the original's loop (reference tidal-connect-scripts.md §2
             # 50 lines of scrollback, which the original would add up.
             volume="$(printf '%s\n' "$screen" | grep 'l.*#.*k$' | tail -1 | tr -cd '#' | wc -c)"
             if [[ "$volume" != "$prev" ]]; then
-                amixer -q -D pulse sset Master "$((volume * 65536 / 38))" >/dev/null 2>&1 || true
+                amixer -q -D "$mixer_device" sset "$mixer_control" "$((volume * mixer_max / 38))" >/dev/null 2>&1 || true
                 prev="$volume"
             fi
         fi
@@ -118,7 +149,8 @@ start_contender() {  # start_contender bridge|previous|baseline → sets $conten
     if [[ "$1" == bridge || "$1" == previous ]]; then
         local program="$bridge"
         [[ "$1" == bridge ]] || program="$previous"
-        BRIDGE_CONTAINER="$name" BRIDGE_MIXER_DEVICE=pulse BRIDGE_MIXER_CURVE=linear BRIDGE_STATUS_FILE= \
+        BRIDGE_CONTAINER="$name" BRIDGE_MIXER_DEVICE="$mixer_device" BRIDGE_MIXER_CONTROL="$mixer_control" \
+            BRIDGE_MIXER_CURVE="$mixer_curve" BRIDGE_STATUS_FILE='' \
             HARMONY_LOG_LEVEL=warning "$program" --config "$work/none.yml" >"$work/$1.log" 2>&1 &
     else
         baseline_loop >"$work/baseline.log" 2>&1 &
@@ -265,6 +297,7 @@ cpu_window() {  # cpu_window none|bridge|previous|baseline idle|playing → "own
 echo "date: $(date -u +%FT%TZ); machine: $(nproc) × $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "volume-bridge: $bridge"
+echo "mixer: $mixer (device $mixer_device, control $mixer_control, curve $mixer_curve)"
 [[ -z "$previous" ]] || echo "previous: $previous"
 contenders=(bridge)
 [[ -z "$previous" ]] || contenders+=(previous)
