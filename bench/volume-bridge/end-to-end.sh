@@ -45,7 +45,8 @@
 # `hw` control does, no PulseAudio running. The bridge then uses the device `hifiberry`, control
 # `Digital` and the dB curve (the default); the baseline loop `amixer -D hifiberry sset Digital`.
 # The latency phase needs PulseAudio's events, so MIXER=hifiberry takes PHASES idle/playing only.
-# Both set ALSA_CONFIG_PATH to alsa.conf plus an asoundrc in the temp dir: nothing global changes.
+# Both set ALSA_CONFIG_PATH to alsa.conf plus an asoundrc in the temp dir (for hifiberry, a copy
+# of alsa.conf that skips PulseAudio's config hook): nothing global changes.
 # Needs: a running engine, debian:bookworm (tests/harness/images.sh bookworm), amixer; for
 # MIXER=pulse also pulseaudio, pactl, libasound2-plugins; run as root.
 set -euo pipefail
@@ -98,7 +99,22 @@ trap cleanup EXIT
 # alsa.conf, then this run's asoundrc: the stand-in's card (its state file in the temp dir).
 printf 'ctl_type.hifiberry_standin { lib "%s" }\nctl.hifiberry { type hifiberry_standin state "%s" }\n' \
     "$standin" "$work/hifiberry.state" >"$work/asoundrc"
-export ALSA_CONFIG_PATH="/usr/share/alsa/alsa.conf:$work/asoundrc"
+alsa_conf=/usr/share/alsa/alsa.conf
+if [[ "$mixer" == hifiberry ]]; then
+    # The pulseaudio package's /etc/alsa/conf.d/99-pulse.conf is a hook that loads libpulse
+    # (libasound_module_conf_pulse.so) into every alsa-lib program to ask whether PulseAudio
+    # runs: 2 MB of the bridge's RSS here that a Pi without PulseAudio does not have. This run's
+    # alsa.conf reads a copy of /etc/alsa/conf.d without such hooks.
+    mkdir "$work/conf.d"
+    for f in /etc/alsa/conf.d/*.conf; do
+        [[ ! -e "$f" ]] || grep -q conf_pulse_hook "$f" || ln -s "$f" "$work/conf.d/"
+    done
+    sed "s|\"/etc/alsa/conf.d\"|\"$work/conf.d\"|" "$alsa_conf" >"$work/alsa.conf"
+    grep -q "\"$work/conf.d\"" "$work/alsa.conf" ||
+        { echo "$alsa_conf does not load /etc/alsa/conf.d: cannot leave out PulseAudio's hook" >&2; exit 69; }
+    alsa_conf="$work/alsa.conf"
+fi
+export ALSA_CONFIG_PATH="$alsa_conf:$work/asoundrc"
 if [[ "$mixer" == pulse ]]; then
     export PULSE_SERVER="unix:$work/native"
     HOME="$work" XDG_RUNTIME_DIR="$work" pulseaudio --daemonize=no --exit-idle-time=-1 -n --use-pid-file=no \
